@@ -1,0 +1,41 @@
+// Bundles the extension host code, the webview code and the sandbox with esbuild.
+//   node scripts/build.mjs [--production] [--watch]
+import * as esbuild from 'esbuild';
+import { cpSync, mkdirSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+const common = {
+  bundle: true,
+  minify: production,
+  sourcemap: production ? false : 'linked',
+  logLevel: 'warning',
+  absWorkingDir: root,
+};
+
+const builds = [
+  // Extension host: Node, CommonJS, vscode provided by the host.
+  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
+  // The simulators, loaded only when the user asks for the sandbox.
+  { ...common, entryPoints: ['src/sandbox/index.ts'], outfile: 'dist/sandbox.js', platform: 'node', format: 'cjs', target: 'node20' },
+  // Ticket panel, in the webview: browser, no Node.
+  { ...common, entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview/main.js', platform: 'browser', format: 'iife', target: 'es2022' },
+];
+
+rmSync(join(root, 'dist'), { recursive: true, force: true });
+mkdirSync(join(root, 'dist/codicons'), { recursive: true });
+for (const file of ['codicon.css', 'codicon.ttf']) {
+  cpSync(join(root, 'node_modules/@vscode/codicons/dist', file), join(root, 'dist/codicons', file));
+}
+
+if (watch) {
+  for (const options of builds) await (await esbuild.context(options)).watch();
+  console.log('esbuild: watching');
+} else {
+  await Promise.all(builds.map((options) => esbuild.build(options)));
+  console.log(`esbuild: built ${builds.length} bundles${production ? ' (production)' : ''}`);
+}

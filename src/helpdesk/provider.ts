@@ -1,0 +1,111 @@
+// The contract every helpdesk implements. The UI reads `capabilities` to decide what to
+// show; it never asks which vendor it is talking to.
+import type { HttpClientOptions } from './http/types';
+import type { Logger } from './log';
+import type {
+  Attachment,
+  Credentials,
+  Download,
+  HelpdeskType,
+  InstanceConfig,
+  Message,
+  Page,
+  Person,
+  Ref,
+  ReplyInput,
+  Ticket,
+  TicketDraft,
+  TicketPatch,
+  TicketQuery,
+  TicketStatus,
+  ViewKind,
+} from './model';
+
+export interface ViewDefinition {
+  kind: ViewKind;
+  label: string;
+}
+
+export interface Capabilities {
+  /** The ticket lists this vendor can express, in the order the tree shows them. */
+  views: ViewDefinition[];
+  internalNotes: boolean;
+  changeStatus: boolean;
+  /** The status can be changed in the same request as a reply. */
+  statusOnReply: boolean;
+  assign: boolean;
+  priority: boolean;
+  /** What the vendor calls its grouping (Department, Category, Branch); absent if none. */
+  departmentLabel?: string;
+  attachOnReply: boolean;
+  attachOnCreate: boolean;
+  search: boolean;
+  /** `Page.total` is reported. */
+  totalCount: boolean;
+  /** The vendor offers canned replies. */
+  cannedReplies: boolean;
+}
+
+export interface ReferenceData {
+  statuses: TicketStatus[];
+  priorities: Ref[];
+  departments: Ref[];
+  agents: Person[];
+}
+
+export interface HelpdeskProvider {
+  readonly type: HelpdeskType;
+  readonly capabilities: Capabilities;
+
+  /** Connection test and "who am I". Throws HelpdeskError('auth') on bad credentials. */
+  whoAmI(): Promise<Person>;
+
+  /** One page. `cursor` is what the previous page returned as `next`. */
+  listTickets(query: TicketQuery, cursor?: string, pageSize?: number): Promise<Page<Ticket>>;
+
+  getTicket(id: string): Promise<Ticket>;
+
+  /** The conversation, oldest first. */
+  listMessages(ticketId: string, cursor?: string): Promise<Page<Message>>;
+
+  reply(ticketId: string, input: ReplyInput): Promise<Message>;
+
+  createTicket(draft: TicketDraft): Promise<Ticket>;
+
+  updateTicket(id: string, patch: TicketPatch): Promise<Ticket>;
+
+  referenceData(): Promise<ReferenceData>;
+
+  download(attachment: Attachment): Promise<Download>;
+
+  /** Releases pooled connections. */
+  dispose(): Promise<void>;
+}
+
+/** What a provider gets from the host to do its work. */
+export interface ProviderContext {
+  config: InstanceConfig;
+  credentials: Credentials;
+  log: Logger;
+  /** Transport settings (timeout, proxy, CA) the HTTP client is built from. */
+  http: Omit<HttpClientOptions, 'baseUrl' | 'authHeaders' | 'log' | 'parseErrorBody' | 'secrets'>;
+}
+
+/** How the Add Helpdesk flow asks for credentials for this vendor. */
+export interface CredentialPrompt {
+  /** Asked before the secret when the vendor pairs the secret with a user name. */
+  username?: { prompt: string; placeholder?: string };
+  secret: { prompt: string; placeholder?: string };
+}
+
+export interface ProviderDescriptor {
+  type: HelpdeskType;
+  /** Names shown when picking a helpdesk type; the first is the display name. */
+  names: string[];
+  /** Example address for the URL prompt. */
+  urlPlaceholder: string;
+  credentialPrompt: CredentialPrompt;
+  /** Checks and normalises a typed address; throws HelpdeskError('config') with a reason. */
+  normalizeBaseUrl(input: string): string;
+  create(context: ProviderContext): HelpdeskProvider;
+}
