@@ -57,6 +57,8 @@ export interface HttpClientOptions {
   maxRetries?: number;
   /** Longest Retry-After we wait out inside one call before giving up with rateLimited. */
   maxRetryAfterMs?: number;
+  /** First backoff between retries (doubled each time, with jitter); default 250 ms. Tests lower it. */
+  retryBaseDelayMs?: number;
   /** Proxy URL (from `http.proxy` or HTTPS_PROXY); NO_PROXY is honoured. */
   proxy?: string;
   noProxy?: string;
