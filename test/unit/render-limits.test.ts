@@ -5,8 +5,10 @@ import type { RenderedBody } from '../../src/helpdesk/render';
 import type { BodyFormat } from '../../src/helpdesk/model';
 
 const options = { allowRemoteImages: false };
-/** Each case must finish well inside this, on a loaded CI machine too. */
-const BUDGET_MS = 1500;
+// No timing assertions here (machines are noisy; speed belongs in the benchmark). A
+// catastrophic case (a regex gone quadratic, a parser recursing per tag) runs for
+// minutes instead, and the suite's timeout below catches that.
+const HANG_GUARD_MS = 15_000;
 const timings: string[] = [];
 
 function timedRender(label: string, body: string, format: BodyFormat, maxInputChars?: number): RenderedBody {
@@ -14,11 +16,11 @@ function timedRender(label: string, body: string, format: BodyFormat, maxInputCh
   const rendered = renderBody(body, format, { ...options, maxInputChars });
   const ms = performance.now() - start;
   timings.push(`${label}: ${ms.toFixed(0)} ms`);
-  assert.ok(ms < BUDGET_MS, `${label} took ${ms.toFixed(0)} ms`);
   return rendered;
 }
 
-describe('render: limits and performance', () => {
+describe('render: limits and performance', function () {
+  this.timeout(HANG_GUARD_MS);
   before(() => {
     // Warm the lazily built renderers so the first timed case measures rendering only.
     renderBody('<p>x</p>', 'html', options);

@@ -621,7 +621,6 @@ describe('sandbox: DeskPRO simulator', function () {
       assert.ok(bodies.some((b) => b.includes(`${sim.url}/file.php/`)), 'inline images point at blob downloads');
       assert.ok([...sim.state.messages.values()].some((m) => m.is_agent_note === 1));
       assert.ok([...sim.state.people.values()].every((p) => /@([a-z0-9-]+\.)*example(\.(com|org|net))?$/.test(p.primary_email)));
-      assert.ok(sim.state.generatedInMs < 1000, `seeding took ${sim.state.generatedInMs} ms`);
     });
 
     it('carries script payloads in the hostile ticket and counts beacon hits', async () => {
