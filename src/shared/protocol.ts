@@ -25,6 +25,7 @@ export interface StatusOption extends Option {
 }
 
 export interface TicketView {
+  instanceId: string;
   instanceLabel: string;
   id: string;
   ref: string;

@@ -63,9 +63,7 @@ function showTicket(message: TicketMessage): void {
   content.hidden = false;
   ticketShown = true;
   // Remembered so VS Code can bring this panel back after a reload.
-  const state: Partial<PanelState> = { ticketId: message.ticket.id };
-  const instanceId = (message.ticket as { instanceId?: unknown }).instanceId;
-  if (typeof instanceId === 'string') state.instanceId = instanceId;
+  const state: PanelState = { instanceId: message.ticket.instanceId, ticketId: message.ticket.id };
   host.saveState(state);
 }
 

@@ -91,7 +91,11 @@ export function renderHeader(message: TicketMessage, actions: HeaderActions): HT
     h('span', { className: 'ticket-ref', text: ticket.ref }),
     h('span', { className: 'separator', text: '·' }),
     h('span', { className: 'ticket-instance', text: ticket.instanceLabel }),
-    h('span', { className: 'separator', text: '·' }),
+  );
+  // Dates on a line of their own, so a wrap never leaves a dangling separator.
+  const dates = h(
+    'div',
+    { className: 'ticket-dates' },
     h('span', {}, 'opened ', timeElement(ticket.createdAt), ticket.requester ? ` by ${ticket.requester}` : ''),
     h('span', { className: 'separator', text: '·' }),
     h('span', {}, 'updated ', timeElement(ticket.updatedAt)),
@@ -110,6 +114,7 @@ export function renderHeader(message: TicketMessage, actions: HeaderActions): HT
     { className: 'ticket-header' },
     h('div', { className: 'ticket-title-row' }, h('h1', { className: 'ticket-subject', text: ticket.subject || '(no subject)' }), toolbar),
     subtitle,
+    dates,
     h(
       'dl',
       { className: 'ticket-fields' },

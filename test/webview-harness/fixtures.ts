@@ -164,6 +164,7 @@ export function ticketMessage(remoteImagesBlocked: number, now = Date.now(), all
   return {
     type: 'ticket',
     ticket: {
+      instanceId: 'acme',
       instanceLabel: 'ACME Support (DeskPRO)',
       id: '4821',
       ref: 'ACME-4821-KQTX',
