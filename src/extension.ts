@@ -1,0 +1,72 @@
+// Entry point: builds the services and registers the view, panel and commands. Nothing
+// here talks to a helpdesk; the tree fetches lazily when the view is shown.
+import * as vscode from 'vscode';
+import { markdownToHtml, renderBody } from './helpdesk/render';
+import { providerDescriptors } from './providers/registry';
+import { panelHtml } from './shared/panel-html';
+import { PANEL_VIEW_TYPE, VIEW_ID } from './ui/commandIds';
+import { registerCommands } from './ui/commands';
+import { Connections } from './ui/connections';
+import { createDescriptorCatalog } from './ui/descriptors';
+import { InstanceCredentials, InstanceDirectory } from './ui/instances';
+import { OutputChannelLogger } from './ui/log';
+import { MementoDraftStore } from './ui/panel/draftStore';
+import { TicketPanelManager } from './ui/panel/manager';
+import { SandboxHost } from './ui/sandbox';
+import { CredentialStore } from './ui/secrets';
+import { HelpdeskSettings } from './ui/settings';
+import { TreeModel } from './ui/tree/model';
+import { TicketTreeProvider } from './ui/tree/ticketTreeProvider';
+
+export function activate(context: vscode.ExtensionContext): void {
+  const log = new OutputChannelLogger();
+  const version = String((context.extension.packageJSON as { version?: unknown }).version ?? '0.0.0');
+  const settings = new HelpdeskSettings(log, `helpdesk-vscode/${version} VSCode/${vscode.version}`);
+  const catalog = createDescriptorCatalog(providerDescriptors);
+  const credentialStore = new CredentialStore(context.secrets);
+  const sandbox = new SandboxHost(context.extensionPath, log);
+
+  const credentials = new InstanceCredentials(sandbox, credentialStore);
+  const connections = new Connections({ catalog, credentials, log, transport: () => settings.transport() });
+  const instances = new InstanceDirectory(settings, catalog, sandbox, credentialStore, credentials, connections, log);
+
+  const model = new TreeModel(connections, {
+    pageSize: () => settings.pageSize(),
+    typeName: (type) => catalog.displayName(type),
+  });
+  const treeProvider = new TicketTreeProvider(model, () => instances.ready(), log);
+  const treeView = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: treeProvider, showCollapseAll: true });
+
+  const panels = new TicketPanelManager({
+    extensionUri: context.extensionUri,
+    connections,
+    instancesReady: () => instances.ready(),
+    drafts: new MementoDraftStore(context.globalState),
+    render: { renderBody, markdownToHtml },
+    pageHtml: panelHtml,
+    maxAttachmentBytes: () => settings.maxAttachmentBytes(),
+    ticketChanged: (instanceId) => model.ticketChanged(instanceId),
+    log,
+  });
+
+  context.subscriptions.push(
+    log,
+    credentialStore,
+    connections,
+    instances,
+    model,
+    treeProvider,
+    treeView,
+    panels,
+    panels.registerSerializer(),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (HelpdeskSettings.affectsPageSize(event)) model.refreshAll();
+    }),
+    ...registerCommands({ catalog, directory: instances, connections, model, treeView, panels, settings, log }),
+  );
+  log.info(`Helpdesk ${version} activated (${PANEL_VIEW_TYPE} panels restorable)`);
+}
+
+export function deactivate(): void {
+  // Everything is released through context.subscriptions.
+}

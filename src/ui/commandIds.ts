@@ -1,0 +1,21 @@
+// Command ids as contributed in package.json, in one place for the tree, panel and
+// registration code (pure: the tree model uses them without importing vscode).
+export const Commands = {
+  addInstance: 'helpdesk.addInstance',
+  setCredentials: 'helpdesk.setCredentials',
+  removeInstance: 'helpdesk.removeInstance',
+  refresh: 'helpdesk.refresh',
+  refreshInstance: 'helpdesk.refreshInstance',
+  openTicket: 'helpdesk.openTicket',
+  loadMore: 'helpdesk.loadMore',
+  search: 'helpdesk.search',
+  closeSearch: 'helpdesk.closeSearch',
+  openSettings: 'helpdesk.openSettings',
+  showLog: 'helpdesk.showLog',
+  trySandbox: 'helpdesk.trySandbox',
+  openInBrowser: 'helpdesk.openInBrowser',
+  copyTicketLink: 'helpdesk.copyTicketLink',
+} as const;
+
+export const VIEW_ID = 'helpdesk.tickets';
+export const PANEL_VIEW_TYPE = 'helpdesk.ticket';

@@ -1,0 +1,195 @@
+// "Add Helpdesk…": type, address, (user name), secret, then a connection test before
+// anything is saved. Every step can go back; a failed test can be edited or saved anyway.
+import * as vscode from 'vscode';
+import { toHelpdeskError } from '../../helpdesk/errors';
+import type { Logger } from '../../helpdesk/log';
+import type { Credentials, InstanceConfig } from '../../helpdesk/model';
+import type { ProviderDescriptor } from '../../helpdesk/provider';
+import type { DescriptorCatalog } from '../descriptors';
+import { suggestInstanceId } from '../instanceValidation';
+import type { InstanceDirectory } from '../instances';
+import type { TransportOptions } from '../transport';
+import { inputStep, pickStep, type StepResult } from './quickInput';
+
+export interface AddInstanceDeps {
+  catalog: DescriptorCatalog;
+  directory: InstanceDirectory;
+  transport: () => TransportOptions;
+  log: Logger;
+  reveal: (instanceId: string) => Promise<void>;
+}
+
+interface TypeItem extends vscode.QuickPickItem {
+  descriptor: ProviderDescriptor;
+  supported: boolean;
+}
+
+interface FlowState {
+  typeItem?: TypeItem;
+  url?: string;
+  username?: string;
+  secret?: string;
+}
+
+type Step = 'type' | 'url' | 'username' | 'secret' | 'test';
+
+const TITLE = 'Add Helpdesk';
+
+export async function addInstance(deps: AddInstanceDeps): Promise<void> {
+  const state: FlowState = {};
+  const items = typeItems(deps.catalog);
+  if (items.length === 0) {
+    void vscode.window.showErrorMessage('Helpdesk: no helpdesk types are available in this build.');
+    return;
+  }
+  let index = 0;
+  for (;;) {
+    const steps = stepsFor(state);
+    const step = steps[index];
+    if (step === undefined) return;
+    const frame = { title: TITLE, step: index + 1, totalSteps: steps.length - 1, canGoBack: index > 0 };
+    let result: StepResult<unknown>;
+    switch (step) {
+      case 'type': {
+        const picked = await pickStep({ ...frame, items, placeholder: 'Which helpdesk do you use?', active: state.typeItem });
+        if (picked.kind === 'value' && !picked.value.supported) {
+          void vscode.window.showInformationMessage(`${picked.value.label} is not supported yet.`);
+          continue;
+        }
+        if (picked.kind === 'value') state.typeItem = picked.value;
+        result = picked;
+        break;
+      }
+      case 'url': {
+        const descriptor = requireType(state).descriptor;
+        result = await inputStep({
+          ...frame,
+          prompt: `The address of your ${state.typeItem?.label} as you open it in a browser`,
+          placeholder: descriptor.urlPlaceholder,
+          value: state.url,
+          validate: (value) => urlProblem(descriptor, value),
+        });
+        if (result.kind === 'value') state.url = descriptor.normalizeBaseUrl(result.value as string);
+        break;
+      }
+      case 'username': {
+        const prompt = requireType(state).descriptor.credentialPrompt.username;
+        result = await inputStep({ ...frame, prompt: prompt?.prompt ?? 'User name', placeholder: prompt?.placeholder, value: state.username });
+        if (result.kind === 'value') state.username = result.value as string;
+        break;
+      }
+      case 'secret': {
+        const prompt = requireType(state).descriptor.credentialPrompt.secret;
+        result = await inputStep({ ...frame, prompt: prompt.prompt, placeholder: prompt.placeholder, password: true });
+        if (result.kind === 'value') state.secret = result.value as string;
+        break;
+      }
+      case 'test': {
+        const outcome = await testAndSave(deps, state);
+        if (outcome === 'edit') {
+          index = steps.indexOf('url');
+          continue;
+        }
+        return;
+      }
+    }
+    if (result.kind === 'cancel') return;
+    index = result.kind === 'back' ? Math.max(0, index - 1) : index + 1;
+  }
+}
+
+function stepsFor(state: FlowState): Step[] {
+  const wantsUsername = state.typeItem?.descriptor.credentialPrompt.username !== undefined;
+  return wantsUsername ? ['type', 'url', 'username', 'secret', 'test'] : ['type', 'url', 'secret', 'test'];
+}
+
+/** One entry per name, so a product sold under two names is found by either. */
+function typeItems(catalog: DescriptorCatalog): TypeItem[] {
+  const items: TypeItem[] = [];
+  for (const descriptor of catalog.all()) {
+    const supported = catalog.isSupported(descriptor.type);
+    descriptor.names.forEach((name, position) => {
+      const item: TypeItem = { label: name, descriptor, supported };
+      if (!supported) item.description = 'Not yet supported';
+      else if (position > 0) item.description = `same as ${descriptor.names[0]}`;
+      items.push(item);
+    });
+  }
+  // Usable types first; the order within each group is the registry's.
+  return [...items.filter((item) => item.supported), ...items.filter((item) => !item.supported)];
+}
+
+function urlProblem(descriptor: ProviderDescriptor, value: string): string | undefined {
+  try {
+    descriptor.normalizeBaseUrl(value);
+    return undefined;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}
+
+function requireType(state: FlowState): TypeItem {
+  if (!state.typeItem) throw new Error('helpdesk type not chosen');
+  return state.typeItem;
+}
+
+async function testAndSave(deps: AddInstanceDeps, state: FlowState): Promise<'done' | 'edit'> {
+  const typeItem = requireType(state);
+  const descriptor = typeItem.descriptor;
+  const url = state.url ?? '';
+  const config: InstanceConfig = {
+    id: suggestInstanceId(url, deps.directory.takenIds()),
+    label: hostOf(url),
+    type: descriptor.type,
+    baseUrl: url,
+  };
+  const credentials: Credentials = { secret: state.secret ?? '' };
+  if (state.username) credentials.username = state.username;
+
+  const outcome = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Connecting to ${config.label}…`, cancellable: true },
+    async (_progress, token) => {
+      const provider = descriptor.create({ config, credentials, log: deps.log, http: deps.transport() });
+      try {
+        const me = await provider.whoAmI();
+        return { ok: true as const, me: me.name, cancelled: token.isCancellationRequested };
+      } catch (error) {
+        return { ok: false as const, error: toHelpdeskError(error), cancelled: token.isCancellationRequested };
+      } finally {
+        provider.dispose().catch(() => undefined);
+      }
+    },
+  );
+  if (outcome.cancelled) return 'done';
+
+  if (!outcome.ok) {
+    deps.log.warn(`add helpdesk: connection test to ${config.baseUrl} failed (${outcome.error.kind}): ${outcome.error.message}`);
+    const hint = outcome.error.kind === 'auth' ? ' Check the credentials.' : outcome.error.kind === 'network' || outcome.error.kind === 'timeout' ? ' Check the address and your proxy settings.' : '';
+    const choice = await vscode.window.showWarningMessage(
+      `Could not connect to ${config.label}: ${outcome.error.describe()}${hint}`,
+      { modal: true },
+      'Edit',
+      'Save Anyway',
+    );
+    if (choice === 'Edit') return 'edit';
+    if (choice !== 'Save Anyway') return 'done';
+  }
+
+  // Credentials first: when the settings change arrives, the connection finds them.
+  await deps.directory.setCredentials(config.id, credentials);
+  // Saved despite a refused login: remember that, so the tree does not try it again
+  // (some helpdesks block the address after a few failed logins).
+  if (!outcome.ok && outcome.error.kind === 'auth') await deps.directory.credentials.markRejected(config.id);
+  await deps.directory.add(config);
+  await deps.reveal(config.id);
+  if (outcome.ok) void vscode.window.showInformationMessage(`Connected to ${config.label} as ${outcome.me}.`);
+  return 'done';
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}

@@ -1,0 +1,290 @@
+// Registers every Helpdesk command. Each one reports failures to the user with what to
+// do next (never only in the log).
+import * as vscode from 'vscode';
+import { isHelpdeskError } from '../../helpdesk/errors';
+import type { Logger } from '../../helpdesk/log';
+import type { Credentials } from '../../helpdesk/model';
+import { Commands, VIEW_ID } from '../commandIds';
+import type { Connection, Connections } from '../connections';
+import type { DescriptorCatalog } from '../descriptors';
+import type { InstanceDirectory } from '../instances';
+import { isSafeExternalUrl } from '../links';
+import type { TicketPanelManager } from '../panel/manager';
+import type { HelpdeskSettings } from '../settings';
+import type { TreeModel } from '../tree/model';
+import type { TreeNode } from '../tree/nodes';
+import { addInstance } from './addInstance';
+import {
+  credentialArgsFrom,
+  instanceIdFrom,
+  listRefFrom,
+  ticketDisplayRefFrom,
+  ticketRefFrom,
+  ticketWebUrlFrom,
+} from './args';
+
+export interface CommandDeps {
+  catalog: DescriptorCatalog;
+  directory: InstanceDirectory;
+  connections: Connections;
+  model: TreeModel;
+  treeView: vscode.TreeView<TreeNode>;
+  panels: TicketPanelManager;
+  settings: HelpdeskSettings;
+  log: Logger & { show(): void };
+}
+
+export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
+  const { catalog, directory, connections, model, treeView, panels, settings, log } = deps;
+
+  const reveal = async (instanceId: string): Promise<void> => {
+    await vscode.commands.executeCommand(`${VIEW_ID}.focus`);
+    const node = model.instanceNode(instanceId);
+    if (node) await treeView.reveal(node, { select: true, focus: true, expand: true });
+  };
+
+  const handlers: Record<string, (arg?: unknown) => unknown> = {
+    [Commands.addInstance]: () =>
+      addInstance({ catalog, directory, transport: () => settings.transport(), log, reveal }),
+
+    [Commands.setCredentials]: async (arg) => {
+      const args = credentialArgsFrom(arg);
+      const connection = await resolveInstance(connections, args.instanceId, 'Set credentials for which helpdesk?', (c) => c.entry.ok && !c.isSandbox);
+      if (!connection?.config) return;
+      if (connection.isSandbox) {
+        void vscode.window.showInformationMessage('The sandbox has its own credentials; nothing to set.');
+        return;
+      }
+      let credentials: Credentials | undefined;
+      if (args.secret) {
+        credentials = { secret: args.secret };
+        if (args.username) credentials.username = args.username;
+      } else {
+        credentials = await promptCredentials(catalog, connection, directory);
+      }
+      if (!credentials) return;
+      await directory.setCredentials(connection.id, credentials);
+      panels.reloadInstance(connection.id);
+      vscode.window.setStatusBarMessage(`Helpdesk: credentials saved for ${connection.label}`, 4000);
+    },
+
+    [Commands.removeInstance]: async (arg) => {
+      const connection = await resolveInstance(connections, instanceIdFrom(arg), 'Remove which helpdesk?', () => true);
+      if (!connection) return;
+      const detail = connection.isSandbox
+        ? 'This turns the sandbox off.'
+        : 'Its settings entry and its saved credentials will be deleted.';
+      const choice = await vscode.window.showWarningMessage(`Remove "${connection.label}"?`, { modal: true, detail }, 'Remove');
+      if (choice !== 'Remove') return;
+      if (connection.isSandbox) {
+        await settings.setSandboxEnabled(false);
+        return;
+      }
+      const entry = connection.entry;
+      // A broken entry is removed by its key (its position when it has no usable id);
+      // credentials go only with an id that is really its own (not a duplicate's).
+      const removed = await directory.remove(entry.ok ? entry.config.id : entry.key);
+      const credentialId = entry.ok ? entry.config.id : entry.id;
+      if (credentialId) await directory.deleteCredentials(credentialId);
+      if (!removed) {
+        void vscode.window.showWarningMessage(`"${connection.label}" is not in your user settings; edit settings.json to remove it.`);
+      }
+    },
+
+    [Commands.refresh]: () => model.refreshAll(),
+
+    [Commands.refreshInstance]: (arg) => {
+      const instanceId = instanceIdFrom(arg);
+      if (instanceId) model.refreshInstance(instanceId);
+      else model.refreshAll();
+    },
+
+    [Commands.openTicket]: async (arg) => {
+      const ref = ticketRefFrom(arg);
+      if (ref) {
+        panels.open(ref.instanceId, ref.ticketId);
+        return;
+      }
+      const connection = await resolveInstance(connections, instanceIdFrom(arg), 'Open a ticket from which helpdesk?', (c) => c.entry.ok);
+      if (!connection) return;
+      const typed = await vscode.window.showInputBox({
+        title: `Open Ticket — ${connection.label}`,
+        prompt: 'Ticket number',
+        ignoreFocusOut: true,
+        validateInput: (value) => (value.trim() === '' ? 'Enter the ticket number' : undefined),
+      });
+      if (!typed) return;
+      // Looked up first so a mistyped number says so here instead of opening a broken panel.
+      const ticketId = typed.trim().replace(/^#/, '');
+      try {
+        const ticket = await vscode.window.withProgress(
+          { location: vscode.ProgressLocation.Window, title: `Opening ticket ${ticketId}…` },
+          () => connection.run((provider) => provider.getTicket(ticketId)),
+        );
+        panels.open(connection.id, ticket.id);
+      } catch (error) {
+        const message = isHelpdeskError(error) && error.kind === 'notFound'
+          ? `${connection.label} has no ticket ${ticketId}. Enter the ticket's number as shown in the list.`
+          : `Could not open ticket ${ticketId}: ${error instanceof Error ? error.message : String(error)}`;
+        log.error(message);
+        void vscode.window.showErrorMessage(message);
+      }
+    },
+
+    [Commands.loadMore]: async (arg) => {
+      const ref = listRefFrom(arg);
+      if (ref) await model.loadMore(ref.instanceId, ref.listKey);
+    },
+
+    [Commands.search]: async (arg) => {
+      const connection = await resolveInstance(
+        connections,
+        instanceIdFrom(arg),
+        'Search which helpdesk?',
+        (c) => c.entry.ok && c.capabilities?.search !== false,
+      );
+      if (!connection) return;
+      if (connection.capabilities && !connection.capabilities.search) {
+        void vscode.window.showInformationMessage(`${connection.label} does not offer ticket search.`);
+        return;
+      }
+      const text = await vscode.window.showInputBox({
+        title: `Search Tickets — ${connection.label}`,
+        prompt: 'Words to look for in subjects and messages',
+        ignoreFocusOut: true,
+      });
+      if (!text?.trim()) return;
+      const node = model.addSearch(connection.id, text);
+      if (node) await treeView.reveal(node, { select: true, focus: true, expand: true });
+    },
+
+    [Commands.closeSearch]: (arg) => {
+      const ref = listRefFrom(arg);
+      if (ref) model.removeSearch(ref.instanceId, ref.listKey);
+    },
+
+    [Commands.openSettings]: async (arg) => {
+      if (instanceIdFrom(arg)) {
+        // The instances list is only editable as JSON; go straight to it.
+        try {
+          await vscode.commands.executeCommand('workbench.action.openSettingsJson', { revealSetting: { key: 'helpdesk.instances' } });
+          return;
+        } catch {
+          // Older hosts without revealSetting: fall through to the settings editor.
+        }
+      }
+      await vscode.commands.executeCommand('workbench.action.openSettings', 'helpdesk.');
+    },
+
+    [Commands.showLog]: () => log.show(),
+
+    [Commands.trySandbox]: async () => {
+      await settings.setSandboxEnabled(true);
+      await directory.ready();
+      const first = connections.all().find((c) => c.isSandbox);
+      if (first) await reveal(first.id);
+      else await vscode.commands.executeCommand(`${VIEW_ID}.focus`);
+    },
+
+    [Commands.openInBrowser]: async (arg) => {
+      const url = ticketWebUrlFrom(arg);
+      if (!isSafeExternalUrl(url)) {
+        void vscode.window.showInformationMessage('This helpdesk gives no web address for that ticket.');
+        return;
+      }
+      await vscode.env.openExternal(vscode.Uri.parse(url, true));
+    },
+
+    [Commands.copyTicketLink]: async (arg) => {
+      const text = ticketWebUrlFrom(arg) ?? ticketDisplayRefFrom(arg);
+      if (!text) return;
+      await vscode.env.clipboard.writeText(text);
+      vscode.window.setStatusBarMessage(`Copied ${text}`, 3000);
+    },
+  };
+
+  return Object.entries(handlers).map(([id, handler]) =>
+    vscode.commands.registerCommand(id, async (arg?: unknown) => {
+      try {
+        return await handler(arg);
+      } catch (error) {
+        reportFailure(id, error, log);
+        return undefined;
+      }
+    }),
+  );
+}
+
+function reportFailure(commandId: string, error: unknown, log: Logger & { show(): void }): void {
+  const message = isHelpdeskError(error) ? error.describe() : error instanceof Error ? error.message : String(error);
+  log.error(`${commandId} failed: ${message}`);
+  void vscode.window.showErrorMessage(`Helpdesk: ${message}`, 'Show Log').then((choice) => {
+    if (choice) log.show();
+  });
+}
+
+/** The instance named by the argument, or one the user picks; undefined if none or cancelled. */
+async function resolveInstance(
+  connections: Connections,
+  instanceId: string | undefined,
+  placeholder: string,
+  eligible: (connection: Connection) => boolean,
+): Promise<Connection | undefined> {
+  if (instanceId) {
+    const connection = connections.get(instanceId);
+    if (!connection) void vscode.window.showWarningMessage(`Helpdesk: no helpdesk with id "${instanceId}" is configured.`);
+    return connection;
+  }
+  const candidates = connections.all().filter(eligible);
+  if (candidates.length === 0) {
+    const choice = await vscode.window.showInformationMessage('No helpdesk is configured yet.', 'Add Helpdesk…');
+    if (choice) void vscode.commands.executeCommand(Commands.addInstance);
+    return undefined;
+  }
+  if (candidates.length === 1) return candidates[0];
+  const picked = await vscode.window.showQuickPick(
+    candidates.map((connection) => ({
+      label: connection.label,
+      description: connection.config?.baseUrl,
+      connection,
+    })),
+    { placeHolder: placeholder },
+  );
+  return picked?.connection;
+}
+
+async function promptCredentials(
+  catalog: DescriptorCatalog,
+  connection: Connection,
+  directory: InstanceDirectory,
+): Promise<Credentials | undefined> {
+  const config = connection.config;
+  const descriptor = config ? catalog.get(config.type) : undefined;
+  if (!config || !descriptor) return undefined;
+  const title = `Set Credentials — ${connection.label}`;
+  let username: string | undefined;
+  if (descriptor.credentialPrompt.username) {
+    const current = await directory.credentials.get(config.id);
+    username = await vscode.window.showInputBox({
+      title,
+      prompt: descriptor.credentialPrompt.username.prompt,
+      placeHolder: descriptor.credentialPrompt.username.placeholder,
+      value: current?.username ?? '',
+      ignoreFocusOut: true,
+      validateInput: (value) => (value.trim() === '' ? 'Required' : undefined),
+    });
+    if (username === undefined) return undefined;
+  }
+  const secret = await vscode.window.showInputBox({
+    title,
+    prompt: descriptor.credentialPrompt.secret.prompt,
+    placeHolder: descriptor.credentialPrompt.secret.placeholder,
+    password: true,
+    ignoreFocusOut: true,
+    validateInput: (value) => (value.trim() === '' ? 'Required' : undefined),
+  });
+  if (secret === undefined) return undefined;
+  const credentials: Credentials = { secret: secret.trim() };
+  if (username?.trim()) credentials.username = username.trim();
+  return credentials;
+}

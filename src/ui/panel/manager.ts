@@ -1,0 +1,229 @@
+// Opens, re-focuses and restores ticket panels: one per instance and ticket. Each panel
+// gets a TicketPanelController wired to the real webview and editor services.
+import { randomBytes } from 'node:crypto';
+import * as os from 'node:os';
+import * as vscode from 'vscode';
+import { HelpdeskError } from '../../helpdesk/errors';
+import type { Logger } from '../../helpdesk/log';
+import type { PanelState } from '../../shared/protocol';
+import { Commands, PANEL_VIEW_TYPE } from '../commandIds';
+import type { Connection, Connections } from '../connections';
+import { type DraftStore, isDraft } from './draftStore';
+import { type PanelHost, type PanelSession, type RenderFunctions, TicketPanelController } from './controller';
+import { safeFileName } from './fileNames';
+import type { PickedFile } from './pendingAttachments';
+
+export interface PanelPageOptions {
+  cspSource: string;
+  nonce: string;
+  scriptUri: string;
+  styleUri: string;
+  codiconUri: string;
+  allowRemoteImages: boolean;
+  title: string;
+}
+
+export interface TicketPanelManagerDeps {
+  extensionUri: vscode.Uri;
+  connections: Connections;
+  /** Resolves once sandbox instances exist (a restored panel may belong to one). */
+  instancesReady: () => Promise<void>;
+  drafts: DraftStore;
+  render: RenderFunctions;
+  pageHtml: (options: PanelPageOptions) => string;
+  maxAttachmentBytes: () => number;
+  ticketChanged: (instanceId: string) => void;
+  log: Logger;
+}
+
+interface OpenPanel {
+  panel: vscode.WebviewPanel;
+  controller: TicketPanelController;
+}
+
+export class TicketPanelManager implements vscode.Disposable {
+  private readonly panels = new Map<string, OpenPanel>();
+
+  constructor(private readonly deps: TicketPanelManagerDeps) {}
+
+  /** Restores panels after a reload from the state the webview saved. */
+  registerSerializer(): vscode.Disposable {
+    return vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
+      deserializeWebviewPanel: async (panel, state: unknown) => {
+        if (!isPanelState(state) || this.panels.has(panelKey(state.instanceId, state.ticketId))) {
+          panel.dispose();
+          return;
+        }
+        // Keep the newer of the two copies of the draft: the webview's state wins only if the store has none.
+        if (state.draft && isDraft(state.draft) && !this.deps.drafts.get(state.instanceId, state.ticketId)) {
+          await this.deps.drafts.set(state.instanceId, state.ticketId, state.draft);
+        }
+        this.attach(panel, state.instanceId, state.ticketId);
+      },
+    });
+  }
+
+  open(instanceId: string, ticketId: string): void {
+    const existing = this.panels.get(panelKey(instanceId, ticketId));
+    if (existing) {
+      existing.panel.reveal();
+      return;
+    }
+    const panel = vscode.window.createWebviewPanel(
+      PANEL_VIEW_TYPE,
+      `Ticket ${ticketId}`,
+      { viewColumn: vscode.ViewColumn.Active, preserveFocus: false },
+      this.webviewOptions(),
+    );
+    this.attach(panel, instanceId, ticketId);
+  }
+
+  /** Panels showing a ticket of this instance (to re-load them after new credentials). */
+  reloadInstance(instanceId: string): void {
+    for (const open of this.panels.values()) {
+      if (open.controller.instanceId === instanceId) void open.controller.load();
+    }
+  }
+
+  dispose(): void {
+    for (const open of [...this.panels.values()]) open.panel.dispose();
+    this.panels.clear();
+  }
+
+  private webviewOptions(): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+    return {
+      enableScripts: true,
+      enableFindWidget: true,
+      // Reloading from the host is cheap and keeps memory low; the draft is persisted.
+      retainContextWhenHidden: false,
+      localResourceRoots: [vscode.Uri.joinPath(this.deps.extensionUri, 'dist'), vscode.Uri.joinPath(this.deps.extensionUri, 'media')],
+    };
+  }
+
+  private attach(panel: vscode.WebviewPanel, instanceId: string, ticketId: string): void {
+    const key = panelKey(instanceId, ticketId);
+    panel.webview.options = this.webviewOptions();
+    const log = this.deps.log;
+    const render = (allowRemoteImages: boolean) => {
+      panel.webview.html = this.page(panel, allowRemoteImages);
+    };
+    const host: PanelHost = {
+      post: (message) => {
+        panel.webview.postMessage(message).then(undefined, (error: unknown) => log.debug(`panel post failed: ${String(error)}`));
+      },
+      setTitle: (title) => {
+        panel.title = title.length > 60 ? `${title.slice(0, 59)}…` : title;
+      },
+      reloadWithRemoteImages: () => render(true),
+      pickFiles: () => pickFiles(),
+      pickSaveTarget: async (defaultName) => {
+        const folder = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(os.homedir());
+        const target = await vscode.window.showSaveDialog({
+          defaultUri: vscode.Uri.joinPath(folder, safeFileName(defaultName)),
+          saveLabel: 'Save Attachment',
+        });
+        return target?.toString();
+      },
+      writeFile: async (target, data) => {
+        await vscode.workspace.fs.writeFile(vscode.Uri.parse(target, true), data);
+      },
+      downloaded: (target) => {
+        const uri = vscode.Uri.parse(target, true);
+        const name = uri.path.slice(uri.path.lastIndexOf('/') + 1);
+        void vscode.window.showInformationMessage(`Saved ${name}.`, 'Open', 'Reveal in File Explorer').then((choice) => {
+          if (choice === 'Open') void vscode.commands.executeCommand('vscode.open', uri);
+          else if (choice) void vscode.commands.executeCommand('revealFileInOS', uri);
+        });
+      },
+      openExternal: (url) => {
+        void vscode.env.openExternal(vscode.Uri.parse(url, true));
+      },
+      setCredentials: () => {
+        void vscode.commands.executeCommand(Commands.setCredentials, { instanceId });
+      },
+      ticketChanged: () => this.deps.ticketChanged(instanceId),
+    };
+    const controller = new TicketPanelController({
+      instanceId,
+      ticketId,
+      session: this.session(instanceId),
+      host,
+      drafts: this.deps.drafts,
+      render: this.deps.render,
+      maxAttachmentBytes: this.deps.maxAttachmentBytes,
+      log,
+    });
+    const open: OpenPanel = { panel, controller };
+    this.panels.set(key, open);
+    panel.onDidDispose(() => {
+      controller.dispose();
+      if (this.panels.get(key) === open) this.panels.delete(key);
+    });
+    panel.webview.onDidReceiveMessage((message: unknown) => {
+      controller.handle(message).catch((error: unknown) => log.error(error instanceof Error ? error : String(error)));
+    });
+    render(controller.allowsRemoteImages);
+  }
+
+  private page(panel: vscode.WebviewPanel, allowRemoteImages: boolean): string {
+    const webview = panel.webview;
+    const asset = (...segments: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(this.deps.extensionUri, ...segments)).toString();
+    return this.deps.pageHtml({
+      cspSource: webview.cspSource,
+      // A fresh nonce per page load: only our script may run.
+      nonce: randomBytes(18).toString('base64'),
+      scriptUri: asset('dist', 'webview', 'main.js'),
+      styleUri: asset('media', 'panel.css'),
+      codiconUri: asset('dist', 'codicons', 'codicon.css'),
+      allowRemoteImages,
+      title: panel.title,
+    });
+  }
+
+  /** Looks the connection up on every call: settings edits replace connection objects. */
+  private session(instanceId: string): PanelSession {
+    const connections = this.deps.connections;
+    const ready = this.deps.instancesReady;
+    const connection = async (): Promise<Connection> => {
+      await ready();
+      const found = connections.get(instanceId);
+      if (!found || !found.entry.ok) {
+        throw new HelpdeskError('config', `The helpdesk "${instanceId}" is not configured any more.`);
+      }
+      return found;
+    };
+    return {
+      get label() {
+        return connections.get(instanceId)?.label ?? instanceId;
+      },
+      acquire: async () => (await connection()).acquire(),
+      run: async (request) => (await connection()).run(request),
+      referenceData: async () => (await connection()).referenceData(),
+    };
+  }
+}
+
+export function panelKey(instanceId: string, ticketId: string): string {
+  return `${instanceId}:${ticketId}`;
+}
+
+function isPanelState(value: unknown): value is PanelState {
+  if (typeof value !== 'object' || value === null) return false;
+  const state = value as Record<string, unknown>;
+  return typeof state.instanceId === 'string' && state.instanceId !== '' && typeof state.ticketId === 'string' && state.ticketId !== '';
+}
+
+async function pickFiles(): Promise<PickedFile[]> {
+  const uris = await vscode.window.showOpenDialog({ canSelectMany: true, canSelectFolders: false, openLabel: 'Attach' });
+  if (!uris) return [];
+  const files: PickedFile[] = [];
+  for (const uri of uris) {
+    const stat = await vscode.workspace.fs.stat(uri);
+    files.push({
+      name: uri.path.slice(uri.path.lastIndexOf('/') + 1),
+      size: stat.size,
+      read: async () => vscode.workspace.fs.readFile(uri),
+    });
+  }
+  return files;
+}

@@ -1,0 +1,83 @@
+// The kinds of node the ticket tree shows, and the plain description of how each one
+// looks (NodeView). The vscode adapter only turns NodeView into a TreeItem.
+import type { Ticket, TicketQuery } from '../../helpdesk/model';
+import type { IconSpec } from '../health';
+
+export interface InstanceNode {
+  kind: 'instance';
+  instanceId: string;
+}
+
+/** The single child of an unhealthy instance: what is wrong and how to fix it. */
+export interface FixNode {
+  kind: 'fix';
+  instanceId: string;
+}
+
+/** A ticket list: one of the provider's views, or a search the user ran. */
+export interface ListNode {
+  kind: 'list';
+  instanceId: string;
+  listKey: string;
+  label: string;
+  query: TicketQuery;
+  icon: IconSpec;
+}
+
+export interface SearchPromptNode {
+  kind: 'searchPrompt';
+  instanceId: string;
+}
+
+export interface TicketNode {
+  kind: 'ticket';
+  instanceId: string;
+  listKey: string;
+  ticket: Ticket;
+}
+
+export interface LoadMoreNode {
+  kind: 'loadMore';
+  instanceId: string;
+  listKey: string;
+}
+
+/** An empty list or a failed load, shown in place so other nodes keep working. */
+export interface NoticeNode {
+  kind: 'notice';
+  instanceId: string;
+  listKey: string;
+  text: string;
+  detail?: string;
+  /** Offer to retry the list's last load. */
+  retry: boolean;
+}
+
+export type TreeNode = InstanceNode | FixNode | ListNode | SearchPromptNode | TicketNode | LoadMoreNode | NoticeNode;
+
+export interface CommandSpec {
+  command: string;
+  title: string;
+  arguments?: unknown[];
+}
+
+export interface NodeView {
+  /** Stable across refreshes so expansion and selection survive. */
+  id: string;
+  label: string;
+  description?: string;
+  /** Plain text tooltip. */
+  tooltip?: string;
+  /** Markdown tooltip (already escaped). */
+  tooltipMarkdown?: string;
+  icon?: IconSpec;
+  collapsible: 'none' | 'collapsed' | 'expanded';
+  command?: CommandSpec;
+  contextValue: string;
+}
+
+/** Arguments commands receive from tree nodes and from keybindings alike. */
+export interface TicketRef {
+  instanceId: string;
+  ticketId: string;
+}

@@ -1,0 +1,392 @@
+import assert from 'node:assert/strict';
+import { HelpdeskError } from '../../src/helpdesk/errors';
+import { silentLogger } from '../../src/helpdesk/log';
+import type { Attachment, Message, Page, ReplyInput, Ticket, TicketPatch } from '../../src/helpdesk/model';
+import type { Capabilities, HelpdeskProvider, ReferenceData } from '../../src/helpdesk/provider';
+import type { RenderBody } from '../../src/helpdesk/render/types';
+import type { Draft, HostToWebview } from '../../src/shared/protocol';
+import { type PanelHost, type PanelSession, TicketPanelController } from '../../src/ui/panel/controller';
+import { type DraftStore, MementoDraftStore } from '../../src/ui/panel/draftStore';
+import type { PickedFile } from '../../src/ui/panel/pendingAttachments';
+
+const capabilities: Capabilities = {
+  views: [{ kind: 'mine', label: 'My tickets' }],
+  internalNotes: true,
+  changeStatus: true,
+  statusOnReply: false,
+  assign: true,
+  priority: true,
+  departmentLabel: 'Department',
+  attachOnReply: true,
+  attachOnCreate: true,
+  search: true,
+  totalCount: true,
+  cannedReplies: false,
+};
+
+const baseTicket: Ticket = {
+  id: '42',
+  ref: 'T-42',
+  subject: 'Cannot log in',
+  status: { id: 'open', name: 'Open', kind: 'open' },
+  createdAt: '2025-01-01T00:00:00Z',
+  updatedAt: '2025-01-02T00:00:00Z',
+  webUrl: 'https://help.example/t/42',
+};
+
+function message(n: number, attachments: Attachment[] = []): Message {
+  return {
+    id: `m${n}`,
+    author: { id: 'u', name: 'User', isAgent: false },
+    createdAt: '2025-01-01T00:00:00Z',
+    body: `<p>message ${n} <img src="https://tracker.example/p.gif"></p>`,
+    format: 'html',
+    internal: false,
+    attachments,
+  };
+}
+
+/** A provider that records calls; behaviour is switched per test through its fields. */
+class FakeProvider implements HelpdeskProvider {
+  readonly type = 'deskpro' as const;
+  capabilities = capabilities;
+  ticket: Ticket = { ...baseTicket };
+  messages: Message[] = Array.from({ length: 120 }, (_, i) => message(i + 1));
+  messagePageSize = 40;
+  replyError: HelpdeskError | undefined;
+  readonly replies: ReplyInput[] = [];
+  readonly updates: TicketPatch[] = [];
+  readonly downloads: Attachment[] = [];
+  readonly calls: string[] = [];
+
+  async whoAmI() {
+    return { id: 'me', name: 'Me' };
+  }
+  async listTickets(): Promise<Page<Ticket>> {
+    return { items: [] };
+  }
+  async getTicket(id: string) {
+    this.calls.push(`getTicket ${id}`);
+    return this.ticket;
+  }
+  async listMessages(_ticketId: string, cursor?: string): Promise<Page<Message>> {
+    this.calls.push(`listMessages ${cursor ?? ''}`);
+    const start = cursor ? Number(cursor) : 0;
+    const page: Page<Message> = { items: this.messages.slice(start, start + this.messagePageSize) };
+    if (start + this.messagePageSize < this.messages.length) page.next = String(start + this.messagePageSize);
+    return page;
+  }
+  async reply(_ticketId: string, input: ReplyInput): Promise<Message> {
+    this.calls.push('reply');
+    if (this.replyError) throw this.replyError;
+    this.replies.push(input);
+    return { ...message(999), body: input.bodyHtml };
+  }
+  async createTicket(): Promise<Ticket> {
+    throw new Error('not used');
+  }
+  async updateTicket(_id: string, patch: TicketPatch) {
+    this.calls.push('updateTicket');
+    this.updates.push(patch);
+    if (patch.status) this.ticket = { ...this.ticket, status: { id: patch.status, name: patch.status, kind: 'pending' } };
+    return this.ticket;
+  }
+  async referenceData(): Promise<ReferenceData> {
+    return {
+      statuses: [{ id: 'open', name: 'Open', kind: 'open' }, { id: 'pending', name: 'Pending', kind: 'pending' }],
+      priorities: [{ id: 'high', name: 'High' }],
+      departments: [],
+      agents: [{ id: 'a1', name: 'Agent One' }],
+    };
+  }
+  async download(attachment: Attachment) {
+    this.downloads.push(attachment);
+    return { name: attachment.name, data: new Uint8Array([1, 2, 3]) };
+  }
+  async dispose() {}
+}
+
+/** Counts remote images like the real renderer would, without depending on it. */
+const fakeRender: RenderBody = (body, _format, options) => {
+  const images = (body.match(/<img /g) ?? []).length;
+  return { html: options.allowRemoteImages ? body : body.replace(/<img [^>]*>/g, '[image]'), remoteImagesBlocked: options.allowRemoteImages ? 0 : images, truncated: false };
+};
+
+function setup(options: { maxBytes?: () => number; now?: () => number } = {}) {
+  const provider = new FakeProvider();
+  const posted: HostToWebview[] = [];
+  const store = new Map<string, unknown>();
+  const drafts: DraftStore = new MementoDraftStore({
+    get: <T>(key: string) => store.get(key) as T | undefined,
+    update: async (key, value) => {
+      if (value === undefined) store.delete(key);
+      else store.set(key, value);
+    },
+  });
+  const events: string[] = [];
+  let picked: PickedFile[] = [];
+  const reads: string[] = [];
+  const host: PanelHost = {
+    post: (message) => posted.push(message),
+    setTitle: (title) => events.push(`title ${title}`),
+    reloadWithRemoteImages: () => events.push('reload'),
+    pickFiles: async () => picked,
+    pickSaveTarget: async (name) => `/tmp/${name}`,
+    writeFile: async (target, data) => {
+      events.push(`write ${target} ${data.byteLength}`);
+    },
+    downloaded: (target) => events.push(`downloaded ${target}`),
+    openExternal: (url) => events.push(`open ${url}`),
+    setCredentials: () => events.push('setCredentials'),
+    ticketChanged: () => events.push('ticketChanged'),
+  };
+  const session: PanelSession = {
+    label: 'Acme',
+    acquire: async () => provider,
+    run: (request) => request(provider),
+    referenceData: () => provider.referenceData(),
+  };
+  const controller = new TicketPanelController({
+    instanceId: 'acme',
+    ticketId: '42',
+    session,
+    host,
+    drafts,
+    render: { renderBody: fakeRender, markdownToHtml: (md) => `<p>${md}</p>` },
+    maxAttachmentBytes: options.maxBytes ?? (() => 1000),
+    log: silentLogger,
+    now: options.now ?? (() => 0),
+  });
+  const file = (name: string, size: number): PickedFile => ({
+    name,
+    size,
+    read: async () => {
+      reads.push(name);
+      return new Uint8Array(size);
+    },
+  });
+  return {
+    provider,
+    posted,
+    drafts,
+    events,
+    reads,
+    controller,
+    file,
+    pick: (files: PickedFile[]) => (picked = files),
+    ofType: <K extends HostToWebview['type']>(type: K) => posted.filter((m): m is Extract<HostToWebview, { type: K }> => m.type === type),
+  };
+}
+
+const draft = (markdown: string, extra: Partial<Draft> = {}): Draft => ({ markdown, internal: false, ...extra });
+
+describe('ui: ticket panel controller', () => {
+  it('on ready sends the ticket, then the conversation in chunks, then the draft', async () => {
+    const t = setup();
+    await t.drafts.set('acme', '42', draft('half-written'));
+    await t.controller.handle({ type: 'ready' });
+
+    const kinds = t.posted.map((m) => m.type).filter((type) => type !== 'busy');
+    assert.equal(kinds[0], 'ticket');
+    assert.equal(kinds[kinds.length - 1], 'draft');
+    const chunks = t.ofType('messages');
+    assert.deepEqual(chunks.map((c) => c.messages.length), [50, 50, 20]);
+    assert.deepEqual(chunks.map((c) => c.reset), [true, false, false]);
+    assert.deepEqual(chunks.map((c) => c.done), [false, false, true]);
+    assert.equal(chunks[0]?.messages[0]?.html, '<p>message 1 [image]</p>');
+
+    const ticket = t.ofType('ticket')[0];
+    assert.equal(ticket?.ticket.ref, 'T-42');
+    assert.equal(ticket?.ticket.instanceId, 'acme', 'for the panel state a reload restores');
+    assert.equal(ticket?.capabilities.attachOnReply, true);
+    assert.equal(ticket?.statuses.length, 2);
+    assert.equal(ticket?.maxAttachmentBytes, 1000);
+    // Once all bodies are rendered the header learns how many images were held back.
+    assert.equal(t.ofType('ticket').at(-1)?.remoteImagesBlocked, 120);
+    assert.deepEqual(t.ofType('draft')[0]?.draft, draft('half-written'));
+    assert.ok(t.events.includes('title T-42 Cannot log in'));
+  });
+
+  it('sends one final, empty chunk for a ticket without messages', async () => {
+    const t = setup();
+    t.provider.messages = [];
+    await t.controller.handle({ type: 'ready' });
+    assert.deepEqual(t.ofType('messages'), [{ type: 'messages', messages: [], reset: true, done: true }]);
+  });
+
+  it('reports a load failure with a way to fix it, and still restores the draft', async () => {
+    const t = setup();
+    t.provider.getTicket = async () => {
+      throw new HelpdeskError('auth', 'rejected');
+    };
+    await t.controller.handle({ type: 'ready' });
+    const error = t.ofType('error')[0];
+    assert.equal(error?.context, 'load');
+    assert.deepEqual(error?.error.action, { label: 'Set Credentials…', command: 'setCredentials' });
+    assert.equal(t.ofType('draft').length, 1);
+  });
+
+  it('on a successful send renders the markdown, posts the message and clears the draft', async () => {
+    const t = setup();
+    await t.controller.handle({ type: 'ready' });
+    await t.controller.handle({ type: 'draftChanged', draft: draft('Thanks!', { internal: true }) });
+    assert.ok(t.drafts.get('acme', '42'));
+
+    await t.controller.handle({ type: 'send', draft: draft('Thanks!', { internal: true }) });
+    assert.deepEqual(t.provider.replies[0], { bodyHtml: '<p>Thanks!</p>', bodyMarkdown: 'Thanks!', internal: true, attachments: [] });
+    assert.equal(t.ofType('sent')[0]?.message.html, '<p>Thanks!</p>');
+    assert.equal(t.drafts.get('acme', '42'), undefined);
+    assert.ok(t.events.includes('ticketChanged'));
+  });
+
+  it('on a failed send keeps the draft and the attachments and says why', async () => {
+    const t = setup();
+    await t.controller.handle({ type: 'ready' });
+    t.pick([t.file('log.txt', 10)]);
+    await t.controller.handle({ type: 'pickAttachments' });
+    t.provider.replyError = new HelpdeskError('validation', 'The helpdesk refused the reply', { fields: { message: ['too short'] } });
+
+    await t.controller.handle({ type: 'send', draft: draft('x') });
+    const error = t.ofType('error').at(-1);
+    assert.equal(error?.context, 'send');
+    assert.equal(error?.error.message, 'The helpdesk refused the reply\nmessage: too short');
+    assert.deepEqual(t.drafts.get('acme', '42'), draft('x'));
+    assert.equal(t.ofType('sent').length, 0);
+
+    // The same files go out on the next try.
+    t.provider.replyError = undefined;
+    await t.controller.handle({ type: 'send', draft: draft('x') });
+    assert.equal(t.provider.replies[0]?.attachments[0]?.name, 'log.txt');
+  });
+
+  it('refuses an oversize file before reading it or calling the provider', async () => {
+    const t = setup({ maxBytes: () => 1000 });
+    await t.controller.handle({ type: 'ready' });
+    t.pick([t.file('small.txt', 500), t.file('huge.zip', 5000)]);
+    await t.controller.handle({ type: 'pickAttachments' });
+    assert.deepEqual(t.reads, ['small.txt']);
+    const error = t.ofType('error').at(-1);
+    assert.equal(error?.context, 'attach');
+    assert.match(error?.error.message ?? '', /"huge\.zip" is 4\.9 KB, over the 1000 B limit/);
+    assert.deepEqual(t.ofType('attachments').at(-1)?.attachments.map((a) => a.name), ['small.txt']);
+    assert.ok(!t.provider.calls.includes('reply'));
+  });
+
+  it('checks attachments against the limit again when sending', async () => {
+    let limit = 1000;
+    const t = setup({ maxBytes: () => limit });
+    await t.controller.handle({ type: 'ready' });
+    t.pick([t.file('a.txt', 800)]);
+    await t.controller.handle({ type: 'pickAttachments' });
+    limit = 500;
+    await t.controller.handle({ type: 'send', draft: draft('see attached') });
+    assert.ok(!t.provider.calls.includes('reply'));
+    assert.equal(t.ofType('error').at(-1)?.error.kind, 'tooLarge');
+  });
+
+  it('removes a pending attachment', async () => {
+    const t = setup();
+    await t.controller.handle({ type: 'ready' });
+    t.pick([t.file('a.txt', 1), t.file('b.txt', 1)]);
+    await t.controller.handle({ type: 'pickAttachments' });
+    const first = t.ofType('attachments').at(-1)?.attachments[0];
+    await t.controller.handle({ type: 'removeAttachment', id: first?.id });
+    assert.deepEqual(t.ofType('attachments').at(-1)?.attachments.map((a) => a.name), ['b.txt']);
+  });
+
+  it('changes the status separately after a reply when the vendor cannot do both at once', async () => {
+    const t = setup();
+    await t.controller.handle({ type: 'ready' });
+    await t.controller.handle({ type: 'send', draft: draft('done', { newStatus: 'pending' }) });
+    assert.equal(t.provider.replies[0]?.newStatus, undefined);
+    assert.deepEqual(t.provider.updates, [{ status: 'pending' }]);
+    assert.equal(t.ofType('ticket').at(-1)?.ticket.status.id, 'pending');
+  });
+
+  it('update calls the provider with the right patch and re-sends the ticket', async () => {
+    const t = setup();
+    await t.controller.handle({ type: 'ready' });
+    const before = t.ofType('ticket').length;
+    await t.controller.handle({ type: 'update', field: 'priority', value: 'high' });
+    await t.controller.handle({ type: 'update', field: 'agent', value: null });
+    await t.controller.handle({ type: 'update', field: 'status', value: 'pending' });
+    assert.deepEqual(t.provider.updates, [{ priority: 'high' }, { agent: null }, { status: 'pending' }]);
+    assert.equal(t.ofType('ticket').length, before + 3);
+    assert.equal(t.events.filter((e) => e === 'ticketChanged').length, 3);
+  });
+
+  it('refuses updates the helpdesk cannot make, and malformed ones', async () => {
+    const t = setup();
+    t.provider.capabilities = { ...capabilities, assign: false };
+    await t.controller.handle({ type: 'ready' });
+    await t.controller.handle({ type: 'update', field: 'agent', value: 'a1' });
+    await t.controller.handle({ type: 'update', field: 'status', value: null });
+    await t.controller.handle({ type: 'update', field: 'subject', value: 'x' });
+    assert.deepEqual(t.provider.updates, []);
+    assert.equal(t.ofType('error').at(-1)?.error.kind, 'unsupported');
+  });
+
+  it('downloads an attachment to the chosen file', async () => {
+    const t = setup();
+    t.provider.messages = [message(1, [{ id: 'f1', name: 'shot.png', downloadRef: 'blob/1' }])];
+    await t.controller.handle({ type: 'ready' });
+    await t.controller.handle({ type: 'download', messageId: 'm1', attachmentId: 'f1' });
+    assert.equal(t.provider.downloads[0]?.downloadRef, 'blob/1');
+    assert.ok(t.events.includes('write /tmp/shot.png 3'));
+    assert.ok(t.events.includes('downloaded /tmp/shot.png'));
+  });
+
+  it('opens only safe links, and the ticket in the browser', async () => {
+    const t = setup();
+    await t.controller.handle({ type: 'ready' });
+    await t.controller.handle({ type: 'openLink', href: 'javascript:alert(1)' });
+    await t.controller.handle({ type: 'openLink', href: 'https://docs.example/x' });
+    await t.controller.handle({ type: 'openInBrowser' });
+    assert.deepEqual(t.events.filter((e) => e.startsWith('open ')), ['open https://docs.example/x', 'open https://help.example/t/42']);
+  });
+
+  it('reloads the page to allow remote images, then renders them', async () => {
+    const t = setup();
+    await t.controller.handle({ type: 'ready' });
+    await t.controller.handle({ type: 'allowRemoteImages' });
+    assert.ok(t.events.includes('reload'));
+    t.posted.length = 0;
+    await t.controller.handle({ type: 'ready' });
+    assert.match(t.ofType('messages')[0]?.messages[0]?.html ?? '', /tracker\.example/);
+    assert.equal(t.ofType('ticket')[0]?.remoteImagesAllowed, true);
+  });
+
+  it('replays a page rebuilt soon after loading without asking the helpdesk again', async () => {
+    let now = 0;
+    const t = setup({ now: () => now });
+    await t.controller.handle({ type: 'ready' });
+    await t.controller.handle({ type: 'send', draft: draft('new reply') });
+    const callsAfterLoad = t.provider.calls.length;
+    t.posted.length = 0;
+
+    now = 60_000;
+    await t.controller.handle({ type: 'ready' });
+    assert.equal(t.provider.calls.length, callsAfterLoad, 'no request for a replay');
+    const chunks = t.ofType('messages');
+    assert.deepEqual(chunks.map((c) => c.messages.length), [50, 50, 21], 'the sent reply is part of the replay');
+    assert.equal(chunks.at(-1)?.done, true);
+    assert.equal(t.posted[0]?.type, 'ticket');
+    assert.equal(t.posted.at(-1)?.type, 'draft');
+
+    now = 10 * 60_000;
+    await t.controller.handle({ type: 'ready' });
+    assert.ok(t.provider.calls.length > callsAfterLoad, 'a stale page is fetched again');
+    const beforeRefresh = t.provider.calls.length;
+    await t.controller.handle({ type: 'refresh' });
+    assert.ok(t.provider.calls.length > beforeRefresh, 'refresh always fetches');
+  });
+
+  it('ignores unknown and malformed messages', async () => {
+    const t = setup();
+    for (const junk of [null, 'ready', { type: 'deleteEverything' }, { kind: 'ready' }, { type: 'send', draft: 'x' }, { type: 'download' }]) {
+      await t.controller.handle(junk);
+    }
+    assert.deepEqual(t.posted, []);
+    assert.deepEqual(t.provider.calls, []);
+  });
+});
