@@ -133,6 +133,17 @@ export function isWebviewToHost(value: unknown): value is WebviewToHost {
   );
 }
 
+/** Drafts come back from storage and from the webview; both are checked before use. */
+export function isDraft(value: unknown): value is Draft {
+  if (typeof value !== 'object' || value === null) return false;
+  const draft = value as Record<string, unknown>;
+  return (
+    typeof draft.markdown === 'string' &&
+    typeof draft.internal === 'boolean' &&
+    (draft.newStatus === undefined || typeof draft.newStatus === 'string')
+  );
+}
+
 /** What the webview keeps with setState so a reload restores the panel. */
 export interface PanelState {
   instanceId: string;

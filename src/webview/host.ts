@@ -1,5 +1,5 @@
 // The one door to the extension host: typed posts and the panel's saved state.
-import type { Draft, PanelState, WebviewToHost } from '../shared/protocol';
+import { type PanelState, type WebviewToHost, isDraft } from '../shared/protocol';
 
 interface VsCodeApi {
   postMessage(message: unknown): void;
@@ -17,16 +17,6 @@ export interface Host {
   /** What a reload left behind; fields are absent when nothing (valid) was saved. */
   savedState(): Partial<PanelState>;
   saveState(patch: Partial<PanelState>): void;
-}
-
-function isDraft(value: unknown): value is Draft {
-  if (typeof value !== 'object' || value === null) return false;
-  const draft = value as Record<string, unknown>;
-  return (
-    typeof draft.markdown === 'string' &&
-    typeof draft.internal === 'boolean' &&
-    (draft.newStatus === undefined || typeof draft.newStatus === 'string')
-  );
 }
 
 /** The saved state is whatever an older version of this page wrote: read it field by field. */

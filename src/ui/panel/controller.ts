@@ -15,7 +15,8 @@ import {
   type WebviewToHost,
 } from '../../shared/protocol';
 import { isSafeExternalUrl } from '../links';
-import { type DraftStore, EMPTY_DRAFT, isDraft } from './draftStore';
+import { isDraft } from '../../shared/protocol';
+import { type DraftStore, EMPTY_DRAFT } from './draftStore';
 import { oversizeMessage, PendingAttachments, type PickedFile } from './pendingAttachments';
 import { EMPTY_REFERENCE_DATA, messageView, panelCapabilities, referenceOptions, ticketView } from './views';
 

@@ -1,6 +1,6 @@
 // Reply drafts, kept in the extension's global state so they survive closing the panel
 // and reloading the window. Works over any Memento-like store (testable without vscode).
-import type { Draft } from '../../shared/protocol';
+import { type Draft, isDraft } from '../../shared/protocol';
 
 /** The part of vscode.Memento we use. */
 export interface KeyValueStore {
@@ -42,14 +42,5 @@ export function isEmptyDraft(draft: Draft): boolean {
   return draft.markdown.trim() === '' && draft.newStatus === undefined;
 }
 
-export function isDraft(value: unknown): value is Draft {
-  if (typeof value !== 'object' || value === null) return false;
-  const draft = value as Record<string, unknown>;
-  return (
-    typeof draft.markdown === 'string' &&
-    typeof draft.internal === 'boolean' &&
-    (draft.newStatus === undefined || typeof draft.newStatus === 'string')
-  );
-}
 
 export const EMPTY_DRAFT: Draft = { markdown: '', internal: false };

@@ -8,20 +8,14 @@ import type { Logger } from '../../helpdesk/log';
 import type { PanelState } from '../../shared/protocol';
 import { Commands, PANEL_VIEW_TYPE } from '../commandIds';
 import type { Connection, Connections } from '../connections';
-import { type DraftStore, isDraft } from './draftStore';
+import type { PanelHtmlArgs } from '../../shared/panel-html';
+import { isDraft } from '../../shared/protocol';
+import type { DraftStore } from './draftStore';
 import { type PanelHost, type PanelSession, type RenderFunctions, TicketPanelController } from './controller';
 import { safeFileName } from './fileNames';
 import type { PickedFile } from './pendingAttachments';
 
-export interface PanelPageOptions {
-  cspSource: string;
-  nonce: string;
-  scriptUri: string;
-  styleUri: string;
-  codiconUri: string;
-  allowRemoteImages: boolean;
-  title: string;
-}
+export type PanelPageOptions = PanelHtmlArgs;
 
 export interface TicketPanelManagerDeps {
   extensionUri: vscode.Uri;
