@@ -16,9 +16,21 @@ import { SandboxHost } from './ui/sandbox';
 import { CredentialStore } from './ui/secrets';
 import { HelpdeskSettings } from './ui/settings';
 import { TreeModel } from './ui/tree/model';
+import type { TreeNode } from './ui/tree/nodes';
 import { TicketTreeProvider } from './ui/tree/ticketTreeProvider';
 
-export function activate(context: vscode.ExtensionContext): void {
+/**
+ * What activate() returns to the integration suites (test/integration), so they can look
+ * at the tree, the panels and the stored credentials. Only in a test run: handed to any
+ * extension, it would give away this extension's SecretStorage.
+ */
+export interface HelpdeskTestApi {
+  readonly tree: vscode.TreeDataProvider<TreeNode>;
+  readonly panels: TicketPanelManager;
+  readonly secrets: vscode.SecretStorage;
+}
+
+export function activate(context: vscode.ExtensionContext): HelpdeskTestApi | undefined {
   const log = new OutputChannelLogger();
   const version = String((context.extension.packageJSON as { version?: unknown }).version ?? '0.0.0');
   const settings = new HelpdeskSettings(log, `helpdesk-vscode/${version} VSCode/${vscode.version}`);
@@ -65,6 +77,8 @@ export function activate(context: vscode.ExtensionContext): void {
     ...registerCommands({ catalog, directory: instances, connections, model, treeView, panels, settings, log }),
   );
   log.info(`Helpdesk ${version} activated (${PANEL_VIEW_TYPE} panels restorable)`);
+  const testRun = context.extensionMode === vscode.ExtensionMode.Test || process.env.HELPDESK_TEST_API === '1';
+  return testRun ? { tree: treeProvider, panels, secrets: context.secrets } : undefined;
 }
 
 export function deactivate(): void {
