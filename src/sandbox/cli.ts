@@ -1,7 +1,11 @@
-// Runs the DeskPRO simulator from a terminal, for trying the extension or another client
-// against it by hand:  tsx src/sandbox/cli.ts [--port 8808] [--host 127.0.0.1] [--seed N]
+// Runs the simulators from a terminal, for trying the extension or another client
+// against them by hand:
+//   tsx src/sandbox/cli.ts [--port 8808] [--jitbit-port 8809] [--host 127.0.0.1] [--seed N]
+//                          [--only deskpro|jitbit] [--jitbit-base-path /helpdesk]
 import { DEFAULT_SEED } from './deskpro/data';
 import { startDeskproSimulator } from './deskpro/server';
+import { DEFAULT_SEED as JITBIT_DEFAULT_SEED } from './jitbit/data';
+import { startJitbitSimulator } from './jitbit/server';
 
 function option(name: string): string | undefined {
   const args = process.argv.slice(2);
@@ -20,7 +24,7 @@ function intOption(name: string, fallback: number): number {
   return Number(raw);
 }
 
-async function main(): Promise<void> {
+async function startDeskpro(): Promise<{ close(): Promise<void> }> {
   const simulator = await startDeskproSimulator({
     port: intOption('port', 8808),
     host: option('host') ?? '127.0.0.1',
@@ -34,13 +38,45 @@ async function main(): Promise<void> {
       `  restricted key: ${simulator.restrictedApiKey}   (not an agent: 403 on agent routes)`,
       `  signed in as:   ${simulator.me.name} <${simulator.me.email}> (person ${simulator.me.id})`,
       `  seed data:      ${simulator.state.tickets.size} tickets, generated in ${simulator.state.generatedInMs.toFixed(0)} ms`,
-      'Press Ctrl+C to stop.',
       '',
     ].join('\n'),
   );
+  return simulator;
+}
+
+async function startJitbit(): Promise<{ close(): Promise<void> }> {
+  const simulator = await startJitbitSimulator({
+    port: intOption('jitbit-port', 8809),
+    host: option('host') ?? '127.0.0.1',
+    seed: intOption('seed', JITBIT_DEFAULT_SEED),
+    basePath: option('jitbit-base-path') ?? '/helpdesk',
+  });
+  process.stdout.write(
+    [
+      `Jitbit Helpdesk simulator listening on ${simulator.url}  (API: ${simulator.url}/api/)`,
+      `  Basic auth:     ${simulator.username} / ${simulator.password}   (admin and technician)`,
+      `  Bearer token:   ${simulator.token}`,
+      `  AD account:     ${simulator.domainUsername} / ${simulator.domainPassword}   (technician, not admin)`,
+      `  signed in as:   ${simulator.me.name} <${simulator.me.email}> (user ${simulator.me.id})`,
+      `  seed data:      ${simulator.state.tickets.size} tickets, generated in ${simulator.state.generatedInMs.toFixed(0)} ms`,
+      '  Three wrong logins from one IP lock it out for 5 minutes.',
+      '',
+    ].join('\n'),
+  );
+  return simulator;
+}
+
+async function main(): Promise<void> {
+  const only = option('only');
+  if (only !== undefined && only !== 'deskpro' && only !== 'jitbit') {
+    process.stderr.write(`--only must be deskpro or jitbit (got "${only}")\n`);
+    process.exit(2);
+  }
+  const simulators = [...(only !== 'jitbit' ? [await startDeskpro()] : []), ...(only !== 'deskpro' ? [await startJitbit()] : [])];
+  process.stdout.write('Press Ctrl+C to stop.\n');
   const stop = (signal: string): void => {
     process.stdout.write(`\n${signal}: shutting down\n`);
-    simulator.close().then(
+    Promise.all(simulators.map((simulator) => simulator.close())).then(
       () => process.exit(0),
       (error: unknown) => {
         process.stderr.write(`close failed: ${String(error)}\n`);

@@ -45,6 +45,7 @@ export function clearFaults(faults: Faults): void {
 
 /** What a vendor's simulator contributes so its faults look like that vendor. */
 export interface FaultVendor {
+  /** An object is sent as JSON, a string as text/plain. */
   errorBody(status: number): unknown;
   htmlPage(status: number): string;
 }
@@ -101,15 +102,17 @@ export function takeTruncation(faults: Faults, method: string, path: string, has
 
 function failureResponse(failure: FailNext, vendor: FaultVendor): SimResponse {
   const headers = failure.headers ?? {};
-  if (typeof failure.body === 'string') {
+  // A vendor whose errors are plain text (Jitbit) returns a string from errorBody.
+  const body = failure.body ?? vendor.errorBody(failure.status);
+  if (typeof body === 'string') {
     const hasType = Object.keys(headers).some((name) => name.toLowerCase() === 'content-type');
     return {
       status: failure.status,
       headers: hasType ? { ...headers } : { 'Content-Type': 'text/plain; charset=utf-8', ...headers },
-      body: Buffer.from(failure.body, 'utf8'),
+      body: Buffer.from(body, 'utf8'),
     };
   }
-  return jsonResponse(failure.status, failure.body ?? vendor.errorBody(failure.status), headers);
+  return jsonResponse(failure.status, body, headers);
 }
 
 /** `too_many_requests` for 429 and so on: a vendor-like code for any status. */
