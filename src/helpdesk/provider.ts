@@ -4,6 +4,7 @@ import type { HttpClientOptions } from './http/types';
 import type { Logger } from './log';
 import type {
   Attachment,
+  BodyFormat,
   Credentials,
   Download,
   HelpdeskType,
@@ -53,6 +54,14 @@ export interface ReferenceData {
   agents: Person[];
 }
 
+/** A reply the helpdesk keeps ready to insert ("canned response", "template"). */
+export interface CannedReply {
+  id: string;
+  name: string;
+  body: string;
+  format: BodyFormat;
+}
+
 export interface HelpdeskProvider {
   readonly type: HelpdeskType;
   readonly capabilities: Capabilities;
@@ -78,6 +87,9 @@ export interface HelpdeskProvider {
 
   download(attachment: Attachment): Promise<Download>;
 
+  /** The vendor's canned replies; present when `capabilities.cannedReplies` is true. */
+  cannedReplies?(): Promise<CannedReply[]>;
+
   /** Releases pooled connections. */
   dispose(): Promise<void>;
 }
@@ -93,8 +105,11 @@ export interface ProviderContext {
 
 /** How the Add Helpdesk flow asks for credentials for this vendor. */
 export interface CredentialPrompt {
-  /** Asked before the secret when the vendor pairs the secret with a user name. */
-  username?: { prompt: string; placeholder?: string };
+  /**
+   * Asked before the secret when the vendor pairs the secret with a user name. `optional`:
+   * the vendor also takes the secret alone (e.g. an API token instead of a password).
+   */
+  username?: { prompt: string; placeholder?: string; optional?: boolean };
   secret: { prompt: string; placeholder?: string };
 }
 
@@ -105,6 +120,11 @@ export interface ProviderDescriptor {
   /** Example address for the URL prompt. */
   urlPlaceholder: string;
   credentialPrompt: CredentialPrompt;
+  /**
+   * For vendors that lock accounts or addresses after failed logins: a sentence the UI adds
+   * wherever it reports rejected credentials (the extension never retries them itself).
+   */
+  lockoutWarning?: string;
   /** Checks and normalises a typed address; throws HelpdeskError('config') with a reason. */
   normalizeBaseUrl(input: string): string;
   create(context: ProviderContext): HelpdeskProvider;

@@ -6,6 +6,7 @@ import { HelpdeskError } from '../helpdesk/errors';
 import type { HelpdeskType } from '../helpdesk/model';
 import type { ProviderDescriptor } from '../helpdesk/provider';
 import { deskproDescriptor } from './deskpro';
+import { jitbitDescriptor } from './jitbit';
 
 /** A registry entry; `supported: false` marks a vendor that is listed but not usable yet. */
 export type RegisteredDescriptor = ProviderDescriptor & { supported?: boolean };
@@ -13,7 +14,7 @@ export type RegisteredDescriptor = ProviderDescriptor & { supported?: boolean };
 export const providerDescriptors: readonly RegisteredDescriptor[] = [
   deskproDescriptor,
   notYetSupported('deskdirector', ['DeskDirector'], 'https://acme.deskdirector.com'),
-  notYetSupported('jitbit', ['Jitbit Helpdesk', 'Destek Sitesi'], 'https://acme.jitbit.com/helpdesk'),
+  jitbitDescriptor,
   notYetSupported('diamantedesk', ['DiamanteDesk'], 'https://desk.example.com'),
 ];
 

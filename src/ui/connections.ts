@@ -160,7 +160,7 @@ export class Connection {
       throw new HelpdeskError('auth', `No credentials are set for ${config.label}.`);
     }
     if (stored.rejected) {
-      this.setHealth({ status: 'authFailed', detail: 'The helpdesk rejected these credentials earlier.' });
+      this.setHealth({ status: 'authFailed', detail: this.withLockoutWarning('The helpdesk rejected these credentials earlier.') });
       throw requestBlockedBy(this._health, this.deps.now()) ?? new HelpdeskError('auth', 'Credentials rejected.');
     }
     const credentials: Credentials = { secret: stored.secret };
@@ -219,7 +219,7 @@ export class Connection {
     if (health.status === 'authFailed') {
       // Drop the provider so no queued request reuses the refused credential.
       this.discardProvider();
-      this.setHealth(health);
+      this.setHealth({ ...health, detail: this.withLockoutWarning(health.detail) });
       try {
         await this.deps.credentials.markRejected(this.id);
       } catch (markError) {
@@ -228,6 +228,14 @@ export class Connection {
       return;
     }
     this.setHealth(health);
+  }
+
+  /** Adds what the vendor says about lock-outs (Jitbit blocks the IP after three failed logins). */
+  private withLockoutWarning(detail: string | undefined): string | undefined {
+    const config = this.entry.ok ? this.entry.config : undefined;
+    const warning = config ? this.deps.catalog.get(config.type)?.lockoutWarning : undefined;
+    if (!warning) return detail;
+    return detail ? `${detail}\n\n${warning}` : warning;
   }
 
   private discardProvider(): void {

@@ -325,7 +325,8 @@ describe('provider registry', () => {
     );
     assert.equal(descriptorFor('deskpro'), deskproDescriptor);
     assert.equal(isSupported('deskpro'), true);
-    for (const type of ['deskdirector', 'jitbit', 'diamantedesk']) assert.equal(isSupported(type), false);
+    for (const type of ['deskdirector', 'diamantedesk']) assert.equal(isSupported(type), false);
+    assert.equal(isSupported('jitbit'), true);
     assert.deepEqual(descriptorFor('jitbit')?.names, ['Jitbit Helpdesk', 'Destek Sitesi']);
     assert.equal(descriptorFor('nope'), undefined);
     assert.throws(

@@ -1,4 +1,4 @@
-// Plain-text (and, for now, BBCode) bodies: escaped, web links linked, lines kept.
+// Plain-text bodies: escaped, web links linked, lines kept.
 import * as assert from 'node:assert/strict';
 import { renderBody, textToHtml } from '../../src/helpdesk/render';
 
@@ -40,10 +40,5 @@ describe('render: plain text bodies', () => {
   it('turns "> " quoted lines into a blockquote for folding', () => {
     const html = textToHtml('Thanks!\n\nOn Monday Ann wrote:\n> first\n>second\n> \n\nBye');
     assert.equal(html, '<div class="plain">Thanks!\n\nOn Monday Ann wrote:<blockquote>first\nsecond</blockquote>Bye</div>');
-  });
-
-  it('shows BBCode as text until the BBCode renderer lands', () => {
-    const { html } = renderBody('[b]bold[/b] [url=javascript:alert(1)]x[/url] <i>', 'bbcode', options);
-    assert.equal(html, '<div class="plain">[b]bold[/b] [url=javascript:alert(1)]x[/url] &lt;i&gt;</div>');
   });
 });

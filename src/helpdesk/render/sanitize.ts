@@ -1,6 +1,7 @@
 // Vendor bodies in, HTML safe for the ticket panel out. HTML goes through sanitize-html
 // with an allow-list fit for email; nothing here is a regex over markup.
 import sanitizeHtml from 'sanitize-html';
+import { bbcodeToHtml } from './bbcode';
 import { markdownToHtml } from './markdown';
 import { textToHtml } from './text';
 import type { RenderBody, RenderedBody } from './types';
@@ -204,9 +205,18 @@ export const renderBody: RenderBody = (body, format, options): RenderedBody => {
       // Same renderer as replies (raw HTML off), then the same sanitizer as vendor HTML.
       return { ...sanitizeBodyHtml(markdownToHtml(text), options.allowRemoteImages), truncated };
     case 'bbcode':
-      // BBCode bodies are shown as plain text until the BBCode renderer lands.
-      return { html: textToHtml(text), remoteImagesBlocked: 0, truncated };
+      // BBCode -> HTML (bbob), then the same sanitizer as vendor HTML.
+      return { ...renderBbcode(text, options.allowRemoteImages), truncated };
     case 'text':
       return { html: textToHtml(text), remoteImagesBlocked: 0, truncated };
   }
 };
+
+/** BBCode that is broken or nested past all reason is still shown, as its text. */
+function renderBbcode(text: string, allowRemoteImages: boolean): SanitizeResult {
+  try {
+    return sanitizeBodyHtml(bbcodeToHtml(text), allowRemoteImages);
+  } catch {
+    return { html: textToHtml(text), remoteImagesBlocked: 0 };
+  }
+}

@@ -74,8 +74,14 @@ export async function addInstance(deps: AddInstanceDeps): Promise<void> {
       }
       case 'username': {
         const prompt = requireType(state).descriptor.credentialPrompt.username;
-        result = await inputStep({ ...frame, prompt: prompt?.prompt ?? 'User name', placeholder: prompt?.placeholder, value: state.username });
-        if (result.kind === 'value') state.username = result.value as string;
+        result = await inputStep({
+          ...frame,
+          prompt: prompt?.prompt ?? 'User name',
+          placeholder: prompt?.placeholder,
+          value: state.username,
+          validate: (value) => (value.trim() === '' && !prompt?.optional ? 'Required' : undefined),
+        });
+        if (result.kind === 'value') state.username = (result.value as string).trim();
         break;
       }
       case 'secret': {
@@ -164,7 +170,8 @@ async function testAndSave(deps: AddInstanceDeps, state: FlowState): Promise<'do
 
   if (!outcome.ok) {
     deps.log.warn(`add helpdesk: connection test to ${config.baseUrl} failed (${outcome.error.kind}): ${outcome.error.message}`);
-    const hint = outcome.error.kind === 'auth' ? ' Check the credentials.' : outcome.error.kind === 'network' || outcome.error.kind === 'timeout' ? ' Check the address and your proxy settings.' : '';
+    const lockout = descriptor.lockoutWarning ? ` ${descriptor.lockoutWarning}` : '';
+    const hint = outcome.error.kind === 'auth' ? ` Check the credentials.${lockout}` : outcome.error.kind === 'network' || outcome.error.kind === 'timeout' ? ' Check the address and your proxy settings.' : '';
     const choice = await vscode.window.showWarningMessage(
       `Could not connect to ${config.label}: ${outcome.error.describe()}${hint}`,
       { modal: true },

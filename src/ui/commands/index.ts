@@ -263,15 +263,16 @@ async function promptCredentials(
   if (!config || !descriptor) return undefined;
   const title = `Set Credentials — ${connection.label}`;
   let username: string | undefined;
-  if (descriptor.credentialPrompt.username) {
+  const usernamePrompt = descriptor.credentialPrompt.username;
+  if (usernamePrompt) {
     const current = await directory.credentials.get(config.id);
     username = await vscode.window.showInputBox({
       title,
-      prompt: descriptor.credentialPrompt.username.prompt,
-      placeHolder: descriptor.credentialPrompt.username.placeholder,
+      prompt: usernamePrompt.prompt,
+      placeHolder: usernamePrompt.placeholder,
       value: current?.username ?? '',
       ignoreFocusOut: true,
-      validateInput: (value) => (value.trim() === '' ? 'Required' : undefined),
+      validateInput: (value) => (value.trim() === '' && !usernamePrompt.optional ? 'Required' : undefined),
     });
     if (username === undefined) return undefined;
   }
