@@ -6,7 +6,9 @@
 // under test-results/look/. Exit code 0 when every step worked.
 //
 //   node scripts/look.mjs [--no-build] [--dev] [--vsix] [--extension-path DIR] [--port N]
-//                         [--out DIR] [--timeout MS] [--verbose]
+//                         [--out DIR] [--timeout MS] [--verbose] [--root LABEL]
+//
+// --root picks another helpdesk root, e.g. --root 'Sandbox · Jitbit'.
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureCodeServer } from '../test/host/install-code-server.mjs';
@@ -31,6 +33,7 @@ const args = parseArgs(process.argv.slice(2));
 const timeoutMs = Number(args.timeout ?? 60_000);
 const outDir = args.out ? resolveFromRepo(args.out) : join(repoRoot, 'test-results', 'look');
 const extensionPath = args['extension-path'] ? resolveFromRepo(args['extension-path']) : repoRoot;
+const rootLabel = typeof args.root === 'string' ? args.root : SANDBOX_ROOT_LABEL;
 const mode = args.vsix ? 'vsix' : args.dev ? 'dev' : 'link';
 const started = Date.now();
 const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
@@ -113,8 +116,13 @@ async function main() {
     await page.waitForTimeout(500);
     await shoot('helpdesk-view');
 
-    begin(`expand "${SANDBOX_ROOT_LABEL}"`);
-    await expandTreeItem(page, SANDBOX_ROOT_LABEL, { timeoutMs });
+    if (rootLabel !== SANDBOX_ROOT_LABEL) {
+      // Fold the first root away so "My Tickets" below means this root's.
+      const first = treeItem(page, SANDBOX_ROOT_LABEL);
+      if ((await first.getAttribute('aria-expanded')) === 'true') await first.locator('.monaco-tl-twistie').click();
+    }
+    begin(`expand "${rootLabel}"`);
+    await expandTreeItem(page, rootLabel, { timeoutMs });
     await treeItem(page, MY_TICKETS).waitFor({ state: 'visible', timeout: timeoutMs });
     await page.waitForTimeout(500);
     await shoot('sandbox-root');

@@ -140,7 +140,7 @@ export function parseArgs(argv) {
     }
     const [name, inline] = arg.slice(2).split(/=(.*)/s, 2);
     if (inline !== undefined) args[name] = inline;
-    else if (i + 1 < argv.length && !argv[i + 1].startsWith('--') && ['port', 'extension-path', 'out', 'timeout'].includes(name)) args[name] = argv[++i];
+    else if (i + 1 < argv.length && !argv[i + 1].startsWith('--') && ['port', 'extension-path', 'out', 'timeout', 'root'].includes(name)) args[name] = argv[++i];
     else args[name] = true;
   }
   return args;
