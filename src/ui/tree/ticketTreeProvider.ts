@@ -9,6 +9,16 @@ export class TicketTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
   private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly subscription: { dispose(): void };
+  /**
+   * VS Code (1.99) mishandles a change event for a node whose children it is still
+   * fetching: it reports "Element with id … is already registered" and drops them (an
+   * instance's health check, or Load more, fire while its getChildren runs). Changes
+   * that arrive while any getChildren is in flight are held and sent, merged, after.
+   */
+  private fetching = 0;
+  private held = new Set<TreeNode>();
+  private heldAll = false;
+  private flushTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly model: TreeModel,
@@ -16,7 +26,30 @@ export class TicketTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
     private readonly beforeRoots: () => Promise<void>,
     private readonly log: Logger,
   ) {
-    this.subscription = model.onDidChange((node) => this.changed.fire(node));
+    this.subscription = model.onDidChange((node) => this.fire(node));
+  }
+
+  private fire(node: TreeNode | undefined): void {
+    if (this.fetching === 0 && this.flushTimer === undefined) {
+      this.changed.fire(node);
+      return;
+    }
+    if (node) this.held.add(node);
+    else this.heldAll = true;
+  }
+
+  private flushLater(): void {
+    if (this.fetching > 0 || this.flushTimer !== undefined || (!this.heldAll && this.held.size === 0)) return;
+    this.flushTimer = setTimeout(() => {
+      this.flushTimer = undefined;
+      if (this.fetching > 0) return; // the next fetch to finish flushes
+      const all = this.heldAll;
+      const nodes = [...this.held];
+      this.heldAll = false;
+      this.held.clear();
+      if (all) this.changed.fire(undefined);
+      else for (const node of nodes) this.changed.fire(node);
+    }, 0);
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
@@ -24,6 +57,7 @@ export class TicketTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
   }
 
   async getChildren(node?: TreeNode): Promise<TreeNode[]> {
+    this.fetching++;
     try {
       if (!node) {
         await this.beforeRoots();
@@ -34,6 +68,9 @@ export class TicketTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
       // The model keeps failures on their nodes; reaching here is a bug, but it must not blank the view.
       this.log.error(error instanceof Error ? error : String(error));
       return [];
+    } finally {
+      this.fetching--;
+      this.flushLater();
     }
   }
 
@@ -43,6 +80,7 @@ export class TicketTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
   }
 
   dispose(): void {
+    if (this.flushTimer !== undefined) clearTimeout(this.flushTimer);
     this.subscription.dispose();
     this.changed.dispose();
   }
