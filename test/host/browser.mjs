@@ -123,7 +123,8 @@ export async function expandTreeItem(page, label, { timeoutMs = 30_000 } = {}) {
 /** Runs a command through the command palette (F1), by its title as shown there. */
 export async function runCommand(page, title, { timeoutMs = 30_000 } = {}) {
   await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
+  // The text box only: the widget also holds a check-all box and one checkbox per row.
+  const input = page.locator('.quick-input-widget .quick-input-box input');
   await input.waitFor({ state: 'visible', timeout: timeoutMs });
   await input.fill(`>${title}`);
   const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
