@@ -12,6 +12,8 @@ export interface PanelCapabilities {
   priority: boolean;
   departmentLabel?: string;
   attachOnReply: boolean;
+  /** The helpdesk keeps canned replies the reply box can insert. */
+  cannedReplies: boolean;
 }
 
 export interface Option {
@@ -75,6 +77,19 @@ export interface Draft {
   newStatus?: string;
 }
 
+/** A place in the workspace's code linked to this ticket. */
+export interface LinkedCodeItem {
+  id: string;
+  /** Workspace-relative path, forward slashes. */
+  file: string;
+  startLine: number;
+  endLine: number;
+  /** The code is no longer where the link says. */
+  stale: boolean;
+}
+
+export type ErrorContext = 'load' | 'send' | 'update' | 'download' | 'attach' | 'cannedReply' | 'linkedCode';
+
 export interface ErrorView {
   kind: HelpdeskErrorKind;
   message: string;
@@ -97,10 +112,21 @@ export type HostToWebview =
     }
   /** The conversation arrives in chunks so a 500-message thread never blocks the first paint. */
   | { type: 'messages'; messages: MessageView[]; reset: boolean; done: boolean }
-  | { type: 'draft'; draft: Draft; attachments: PendingAttachment[] }
+  /**
+   * The host's copy of the draft. `appended`: Markdown the host added (Add Selection to
+   * Ticket) since the page last saw the draft; it is already part of `draft`, and a page
+   * that keeps newer words of its own appends these pieces to them instead.
+   */
+  | { type: 'draft'; draft: Draft; attachments: PendingAttachment[]; appended?: string[] }
+  /** Markdown the host adds to the end of the draft the page is showing. */
+  | { type: 'appendToDraft'; markdown: string }
+  /** Text to put into the reply box at the cursor (a canned reply). */
+  | { type: 'insertText'; text: string }
+  | { type: 'focusReply' }
+  | { type: 'linkedCode'; links: LinkedCodeItem[] }
   | { type: 'attachments'; attachments: PendingAttachment[] }
   | { type: 'busy'; busy: boolean; label?: string }
-  | { type: 'error'; error: ErrorView; context: 'load' | 'send' | 'update' | 'download' | 'attach' }
+  | { type: 'error'; error: ErrorView; context: ErrorContext }
   | { type: 'sent'; message: MessageView }
   | { type: 'notice'; text: string };
 
@@ -116,11 +142,15 @@ export type WebviewToHost =
   | { type: 'refresh' }
   | { type: 'allowRemoteImages' }
   | { type: 'command'; command: 'setCredentials' | 'retry' | 'openInBrowser' }
-  | { type: 'openLink'; href: string };
+  | { type: 'openLink'; href: string }
+  /** Asks the host to offer the canned replies; the chosen one comes back as `insertText`. */
+  | { type: 'pickCannedReply' }
+  | { type: 'openLinkedCode'; linkId: string };
 
 const webviewMessageTypes: ReadonlySet<string> = new Set<WebviewToHost['type']>([
   'ready', 'draftChanged', 'send', 'update', 'pickAttachments', 'removeAttachment',
   'download', 'openInBrowser', 'refresh', 'allowRemoteImages', 'command', 'openLink',
+  'pickCannedReply', 'openLinkedCode',
 ]);
 
 /** The host checks what the webview posts before acting on it. */
@@ -142,6 +172,15 @@ export function isDraft(value: unknown): value is Draft {
     typeof draft.internal === 'boolean' &&
     (draft.newStatus === undefined || typeof draft.newStatus === 'string')
   );
+}
+
+/**
+ * The draft with Markdown added at its end, a blank line between. Host and page both use
+ * it, so the draft the host stores and the one the page shows come out the same.
+ */
+export function appendMarkdown(existing: string, addition: string): string {
+  const head = existing.replace(/\s+$/, '');
+  return head === '' ? addition : `${head}\n\n${addition}`;
 }
 
 /** What the webview keeps with setState so a reload restores the panel. */

@@ -2,11 +2,12 @@
 // the HTML it sends, an internal-note switch, attachments, "and set status to", and a draft
 // that survives reloads (webview state at once, the host's store debounced).
 import { markdownToHtml } from '../helpdesk/render/markdown';
-import type { Draft, ErrorView, PendingAttachment, StatusOption } from '../shared/protocol';
+import { appendMarkdown, type Draft, type ErrorView, type PendingAttachment, type StatusOption } from '../shared/protocol';
 import { button, fragmentFromHtml, h, icon, setVisible } from './dom';
 import { fileSize } from './format';
 import type { HostCommand } from './host';
 import type { TicketMessage } from './render-ticket';
+import { insertionAt } from './text-insert';
 
 export interface ComposerActions {
   /** Keeps the draft in the webview's state (cheap; survives the page being rebuilt). */
@@ -16,6 +17,8 @@ export interface ComposerActions {
   send(draft: Draft): void;
   pickAttachments(): void;
   removeAttachment(id: string): void;
+  /** Asks the host to offer the canned replies; the choice comes back through insertText. */
+  pickCannedReply(): void;
   command(command: HostCommand): void;
 }
 
@@ -32,6 +35,7 @@ export class Composer {
   private readonly internalToggle: HTMLLabelElement;
   private readonly internalBox: HTMLInputElement;
   private readonly attachButton: HTMLButtonElement;
+  private readonly cannedButton: HTMLButtonElement;
   private readonly statusLabel: HTMLLabelElement;
   private readonly statusSelect: HTMLSelectElement;
   private readonly sendButton: HTMLButtonElement;
@@ -79,6 +83,14 @@ export class Composer {
       h('span', { text: 'Internal note' }),
     );
     this.attachButton = button('Attach Files…', 'attach', 'secondary-button', () => actions.pickAttachments());
+    this.cannedButton = button(
+      'Canned Reply…',
+      'comment-discussion-quote',
+      'secondary-button canned-reply-button',
+      () => actions.pickCannedReply(),
+      'Insert one of the helpdesk’s canned replies at the cursor',
+    );
+    this.cannedButton.hidden = true;
     this.statusSelect = h('select', { className: 'field-select', attrs: { 'aria-label': 'Status after sending' }, on: { change: () => this.changed() } });
     this.statusLabel = h('label', { className: 'status-on-reply' }, h('span', { text: 'and set status to' }), this.statusSelect);
     this.sendIcon = icon('send');
@@ -113,6 +125,7 @@ export class Composer {
         { className: 'composer-footer' },
         this.internalToggle,
         this.attachButton,
+        this.cannedButton,
         h('span', { className: 'spacer' }),
         this.statusLabel,
         this.sendButton,
@@ -130,6 +143,7 @@ export class Composer {
     setVisible(this.attachButton, capabilities.attachOnReply);
     const limit = fileSize(message.maxAttachmentBytes);
     this.attachButton.title = limit ? `Attach files (up to ${limit} each)` : 'Attach files';
+    setVisible(this.cannedButton, capabilities.cannedReplies);
 
     const offerStatus = capabilities.statusOnReply && message.statuses.length > 0;
     setVisible(this.statusLabel, offerStatus);
@@ -137,9 +151,16 @@ export class Composer {
     this.refresh();
   }
 
-  /** From the saved webview state (source 'state') or the host's store ('host'). */
-  restore(draft: Draft, source: 'state' | 'host'): void {
-    if (source === 'host' && this.local) return;
+  /**
+   * From the saved webview state (source 'state') or the host's store ('host'). `appended`:
+   * what the host added to its copy while this page was away; words of our own that are newer
+   * than the host's copy keep their place and get those pieces added instead.
+   */
+  restore(draft: Draft, source: 'state' | 'host', appended: string[] = []): void {
+    if (source === 'host' && this.local) {
+      if (appended.length > 0) this.setTextAtEnd(appended.reduce(appendMarkdown, this.textarea.value));
+      return;
+    }
     if (source === 'state') this.local = draft.markdown !== '';
     this.textarea.value = draft.markdown;
     this.internalBox.checked = draft.internal;
@@ -175,6 +196,31 @@ export class Composer {
     );
     setVisible(this.pendingList, attachments.length > 0);
     this.refresh();
+  }
+
+  /** Markdown the host adds (Add Selection to Ticket): at the end, after a blank line. */
+  append(markdown: string): void {
+    this.setTextAtEnd(appendMarkdown(this.textarea.value, markdown));
+  }
+
+  /** A canned reply: at the cursor (replacing a selection), as a paragraph of its own at a line's edge. */
+  insertText(text: string): void {
+    if (this.sending || text === '') return;
+    this.showPreview(false);
+    const start = this.textarea.selectionStart;
+    const end = this.textarea.selectionEnd;
+    const insertion = insertionAt(this.textarea.value, start, end, text);
+    this.textarea.focus({ preventScroll: true });
+    this.textarea.setSelectionRange(start, end);
+    // execCommand keeps the insertion on the textarea's undo stack (Ctrl+Z takes it back) and
+    // fires `input`; setRangeText is the fallback where the command is unavailable.
+    const inserted = document.execCommand('insertText', false, insertion.text);
+    if (!inserted || this.textarea.value.slice(start, start + insertion.text.length) !== insertion.text) {
+      this.textarea.setRangeText(insertion.text, start, end, 'end');
+      this.changed();
+    }
+    const caret = start + insertion.caretOffset;
+    this.textarea.setSelectionRange(caret, caret);
   }
 
   /** Errors about sending or attaching: shown above the box, the text stays as written. */
@@ -267,6 +313,16 @@ export class Composer {
     this.actions.draftChanged(this.draft());
   }
 
+  /** Replaces the text, cursor at the end, and tells the host at once (it changed the draft itself). */
+  private setTextAtEnd(markdown: string): void {
+    this.showPreview(false);
+    this.textarea.value = markdown;
+    this.textarea.setSelectionRange(markdown.length, markdown.length);
+    this.textarea.scrollTop = this.textarea.scrollHeight;
+    this.changed();
+    this.flushDraft();
+  }
+
   private changed(): void {
     this.local = true;
     this.wantedStatus = this.statusSelect.value || undefined;
@@ -317,6 +373,7 @@ export class Composer {
     this.internalBox.disabled = this.sending;
     this.statusSelect.disabled = this.sending;
     this.attachButton.disabled = this.sending;
+    this.cannedButton.disabled = this.sending;
     for (const remove of this.pendingList.querySelectorAll('button')) remove.disabled = this.sending;
     this.sendButton.disabled = !this.canSend();
     this.sendButton.title = `${internal ? 'Add the internal note' : 'Send the reply'} (${sendKeys})`;

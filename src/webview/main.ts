@@ -5,6 +5,7 @@ import { Composer } from './composer';
 import { Conversation } from './conversation';
 import { h } from './dom';
 import { connectToHost, type HostCommand } from './host';
+import { LinkedCode } from './linked-code';
 import { interceptLinks } from './links';
 import { renderLoadError } from './load-error';
 import { BusyBar, Notices } from './notices';
@@ -28,11 +29,13 @@ const composer = new Composer({
   send: (draft) => host.post({ type: 'send', draft }),
   pickAttachments: () => host.post({ type: 'pickAttachments' }),
   removeAttachment: (id) => host.post({ type: 'removeAttachment', id }),
+  pickCannedReply: () => host.post({ type: 'pickCannedReply' }),
   command,
 });
+const linkedCode = new LinkedCode((linkId) => host.post({ type: 'openLinkedCode', linkId }));
 
 const headerSlot = h('div', { className: 'header-slot' });
-const content = h('div', { className: 'content' }, headerSlot, conversation.element, composer.element);
+const content = h('div', { className: 'content' }, headerSlot, linkedCode.element, conversation.element, composer.element);
 const errorSlot = h('div', { className: 'error-slot' });
 errorSlot.hidden = true;
 // Until the ticket (or an error) arrives the panel says what it is doing, never blank.
@@ -76,8 +79,20 @@ function handle(message: HostToWebview): void {
       conversation.ingest(message.messages, message.reset, message.done);
       break;
     case 'draft':
-      composer.restore(message.draft, 'host');
+      composer.restore(message.draft, 'host', message.appended);
       composer.setAttachments(message.attachments);
+      break;
+    case 'appendToDraft':
+      composer.append(message.markdown);
+      break;
+    case 'insertText':
+      composer.insertText(message.text);
+      break;
+    case 'focusReply':
+      composer.focus();
+      break;
+    case 'linkedCode':
+      linkedCode.set(message.links);
       break;
     case 'attachments':
       composer.setAttachments(message.attachments);
@@ -107,7 +122,11 @@ function handle(message: HostToWebview): void {
           break;
         case 'send':
         case 'attach':
+        case 'cannedReply':
           composer.showError(message.error);
+          break;
+        case 'linkedCode':
+          notices.error(message.error, 'Could not open the linked code: ');
           break;
         case 'update':
           notices.error(message.error, 'Could not save the change: ');

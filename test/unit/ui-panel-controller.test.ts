@@ -2,10 +2,11 @@ import assert from 'node:assert/strict';
 import { HelpdeskError } from '../../src/helpdesk/errors';
 import { silentLogger } from '../../src/helpdesk/log';
 import type { Attachment, Message, Page, ReplyInput, Ticket, TicketPatch } from '../../src/helpdesk/model';
-import type { Capabilities, HelpdeskProvider, ReferenceData } from '../../src/helpdesk/provider';
+import type { CannedReply, Capabilities, HelpdeskProvider, ReferenceData } from '../../src/helpdesk/provider';
 import type { RenderBody } from '../../src/helpdesk/render/types';
 import type { Draft, HostToWebview } from '../../src/shared/protocol';
-import { type PanelHost, type PanelSession, TicketPanelController } from '../../src/ui/panel/controller';
+import type { LinkedCodeSource, LinkedCodeView } from '../../src/ui/links/contracts';
+import { type CannedReplyChoice, type PanelHost, type PanelSession, TicketPanelController } from '../../src/ui/panel/controller';
 import { type DraftStore, MementoDraftStore } from '../../src/ui/panel/draftStore';
 import type { PickedFile } from '../../src/ui/panel/pendingAttachments';
 
@@ -58,6 +59,8 @@ class FakeProvider implements HelpdeskProvider {
   readonly updates: TicketPatch[] = [];
   readonly downloads: Attachment[] = [];
   readonly calls: string[] = [];
+  /** Set by the canned-reply tests, as a vendor that has them would. */
+  cannedReplies?: () => Promise<CannedReply[]>;
 
   async whoAmI() {
     return { id: 'me', name: 'Me' };
@@ -112,7 +115,28 @@ const fakeRender: RenderBody = (body, _format, options) => {
   return { html: options.allowRemoteImages ? body : body.replace(/<img [^>]*>/g, '[image]'), remoteImagesBlocked: options.allowRemoteImages ? 0 : images, truncated: false };
 };
 
-function setup(options: { maxBytes?: () => number; now?: () => number } = {}) {
+/** A link service stand-in: a list per ticket and a change event the test fires. */
+class FakeLinkedCode implements LinkedCodeSource {
+  links: LinkedCodeView[] = [];
+  readonly asked: string[] = [];
+  private listeners: Array<() => void> = [];
+  linksForTicket(instanceId: string, ticketId: string): LinkedCodeView[] {
+    this.asked.push(`${instanceId}/${ticketId}`);
+    return this.links;
+  }
+  readonly onDidChange = (listener: () => void) => {
+    this.listeners.push(listener);
+    return { dispose: () => (this.listeners = this.listeners.filter((l) => l !== listener)) };
+  };
+  get listenerCount(): number {
+    return this.listeners.length;
+  }
+  fire(): void {
+    for (const listener of this.listeners) listener();
+  }
+}
+
+function setup(options: { maxBytes?: () => number; now?: () => number; linkedCode?: LinkedCodeSource } = {}) {
   const provider = new FakeProvider();
   const posted: HostToWebview[] = [];
   const store = new Map<string, unknown>();
@@ -126,9 +150,17 @@ function setup(options: { maxBytes?: () => number; now?: () => number } = {}) {
   const events: string[] = [];
   let picked: PickedFile[] = [];
   const reads: string[] = [];
+  const picker = {
+    /** What the picker was offered, per time it opened. */
+    offered: [] as CannedReplyChoice[][],
+    /** Picks the choice with this name; undefined cancels. */
+    choose: undefined as string | undefined,
+    openLinkedCodeError: undefined as Error | undefined,
+  };
   const host: PanelHost = {
     post: (message) => posted.push(message),
     setTitle: (title) => events.push(`title ${title}`),
+    ticketShown: (ticket) => events.push(`shown ${ticket.id}`),
     reloadWithRemoteImages: () => events.push('reload'),
     pickFiles: async () => picked,
     pickSaveTarget: async (name) => `/tmp/${name}`,
@@ -139,6 +171,15 @@ function setup(options: { maxBytes?: () => number; now?: () => number } = {}) {
     openExternal: (url) => events.push(`open ${url}`),
     setCredentials: () => events.push('setCredentials'),
     ticketChanged: () => events.push('ticketChanged'),
+    pickCannedReply: async (choices) => {
+      const list = await choices;
+      picker.offered.push(list);
+      return list.find((choice) => choice.name === picker.choose)?.id;
+    },
+    openLinkedCode: async (linkId) => {
+      if (picker.openLinkedCodeError) throw picker.openLinkedCodeError;
+      events.push(`openLinkedCode ${linkId}`);
+    },
   };
   const session: PanelSession = {
     label: 'Acme',
@@ -156,6 +197,7 @@ function setup(options: { maxBytes?: () => number; now?: () => number } = {}) {
     maxAttachmentBytes: options.maxBytes ?? (() => 1000),
     log: silentLogger,
     now: options.now ?? (() => 0),
+    ...(options.linkedCode && { linkedCode: options.linkedCode }),
   });
   const file = (name: string, size: number): PickedFile => ({
     name,
@@ -172,6 +214,8 @@ function setup(options: { maxBytes?: () => number; now?: () => number } = {}) {
     events,
     reads,
     controller,
+    picker,
+    store,
     file,
     pick: (files: PickedFile[]) => (picked = files),
     ofType: <K extends HostToWebview['type']>(type: K) => posted.filter((m): m is Extract<HostToWebview, { type: K }> => m.type === type),
@@ -205,6 +249,7 @@ describe('ui: ticket panel controller', () => {
     assert.equal(t.ofType('ticket').at(-1)?.remoteImagesBlocked, 120);
     assert.deepEqual(t.ofType('draft')[0]?.draft, draft('half-written'));
     assert.ok(t.events.includes('title T-42 Cannot log in'));
+    assert.ok(t.events.includes('shown 42'), 'a loaded ticket counts as recently seen');
   });
 
   it('sends one final, empty chunk for a ticket without messages', async () => {
@@ -388,5 +433,250 @@ describe('ui: ticket panel controller', () => {
     }
     assert.deepEqual(t.posted, []);
     assert.deepEqual(t.provider.calls, []);
+  });
+});
+
+describe('ui: ticket panel controller — canned replies', () => {
+  const templates: CannedReply[] = [
+    { id: 't1', name: 'Clear cache', body: '<p>Could you <b>clear the cache</b>?</p><p>Thanks,<br>Support</p>', format: 'html' },
+    { id: 't2', name: 'Need details', body: 'Which browser do you use?', format: 'text' },
+  ];
+
+  function withCannedReplies() {
+    const t = setup();
+    let loads = 0;
+    t.provider.capabilities = { ...capabilities, cannedReplies: true };
+    t.provider.cannedReplies = async () => {
+      loads++;
+      return templates;
+    };
+    return { ...t, loads: () => loads };
+  }
+
+  it('offers them only where the helpdesk has them', async () => {
+    const without = setup();
+    await without.controller.handle({ type: 'ready' });
+    assert.equal(without.ofType('ticket')[0]?.capabilities.cannedReplies, false);
+    await without.controller.handle({ type: 'pickCannedReply' });
+    assert.equal(without.ofType('error').at(-1)?.context, 'cannedReply');
+    assert.equal(without.picker.offered.length, 0);
+
+    const t = withCannedReplies();
+    await t.controller.handle({ type: 'ready' });
+    assert.equal(t.ofType('ticket')[0]?.capabilities.cannedReplies, true);
+  });
+
+  it('loads them on first use only, once per panel, and inserts the chosen one as Markdown', async () => {
+    const t = withCannedReplies();
+    await t.controller.handle({ type: 'ready' });
+    assert.equal(t.loads(), 0, 'opening the panel does not load them');
+
+    t.picker.choose = 'Clear cache';
+    await t.controller.handle({ type: 'pickCannedReply' });
+    assert.deepEqual(t.picker.offered[0], [
+      { id: 't1', name: 'Clear cache', preview: 'Could you **clear the cache**? Thanks, Support' },
+      { id: 't2', name: 'Need details', preview: 'Which browser do you use?' },
+    ]);
+    assert.deepEqual(t.ofType('insertText'), [{ type: 'insertText', text: 'Could you **clear the cache**?\n\nThanks,\nSupport' }]);
+
+    t.picker.choose = 'Need details';
+    await t.controller.handle({ type: 'pickCannedReply' });
+    assert.equal(t.ofType('insertText').at(-1)?.text, 'Which browser do you use?');
+    assert.equal(t.loads(), 1, 'the second use is served from the panel’s copy');
+  });
+
+  it('inserts nothing when the picker is cancelled', async () => {
+    const t = withCannedReplies();
+    await t.controller.handle({ type: 'ready' });
+    t.picker.choose = undefined;
+    await t.controller.handle({ type: 'pickCannedReply' });
+    assert.equal(t.picker.offered.length, 1);
+    assert.deepEqual(t.ofType('insertText'), []);
+  });
+
+  it('reports a failed load in the reply box, keeps the draft, and asks again next time', async () => {
+    const t = withCannedReplies();
+    await t.controller.handle({ type: 'ready' });
+    await t.controller.handle({ type: 'draftChanged', draft: draft('half-written') });
+    let fail = true;
+    t.provider.cannedReplies = async () => {
+      if (fail) throw new HelpdeskError('network', 'Could not reach help.example');
+      return templates;
+    };
+    t.picker.choose = 'Need details';
+    await t.controller.handle({ type: 'pickCannedReply' });
+    const error = t.ofType('error').at(-1);
+    assert.equal(error?.context, 'cannedReply');
+    assert.match(error?.error.message ?? '', /^Could not load the canned replies: Could not reach help\.example/);
+    assert.deepEqual(t.drafts.get('acme', '42'), draft('half-written'));
+
+    fail = false;
+    await t.controller.handle({ type: 'pickCannedReply' });
+    assert.equal(t.ofType('insertText').at(-1)?.text, 'Which browser do you use?');
+  });
+
+  it('says so when the helpdesk has none', async () => {
+    const t = withCannedReplies();
+    t.provider.cannedReplies = async () => [];
+    await t.controller.handle({ type: 'ready' });
+    await t.controller.handle({ type: 'pickCannedReply' });
+    assert.deepEqual(t.ofType('notice').map((n) => n.text), ['Acme has no canned replies yet.']);
+  });
+});
+
+describe('ui: ticket panel controller — linked code', () => {
+  const links: LinkedCodeView[] = [
+    { id: 'k1', file: 'src/auth/login.ts', startLine: 10, endLine: 24, stale: false },
+    { id: 'k2', file: 'src/old.ts', startLine: 3, endLine: 3, stale: true },
+  ];
+
+  it('sends the ticket’s links on load and again whenever they change', async () => {
+    const source = new FakeLinkedCode();
+    source.links = links;
+    const t = setup({ linkedCode: source });
+    await t.controller.handle({ type: 'ready' });
+    assert.deepEqual(t.ofType('linkedCode').at(-1)?.links, links);
+    assert.ok(source.asked.every((key) => key === 'acme/42'));
+
+    source.links = [links[0] as LinkedCodeView];
+    source.fire();
+    assert.deepEqual(t.ofType('linkedCode').at(-1)?.links.map((l) => l.id), ['k1']);
+
+    t.controller.dispose();
+    assert.equal(source.listenerCount, 0, 'a closed panel stops listening');
+  });
+
+  it('opens only links it showed, through the host', async () => {
+    const source = new FakeLinkedCode();
+    source.links = links;
+    const t = setup({ linkedCode: source });
+    await t.controller.handle({ type: 'ready' });
+    await t.controller.handle({ type: 'openLinkedCode', linkId: 'k2' });
+    await t.controller.handle({ type: 'openLinkedCode', linkId: 'not-shown' });
+    await t.controller.handle({ type: 'openLinkedCode', linkId: 42 });
+    await t.controller.handle({ type: 'openLinkedCode' });
+    assert.deepEqual(t.events.filter((e) => e.startsWith('openLinkedCode')), ['openLinkedCode k2']);
+
+    t.picker.openLinkedCodeError = new Error("command 'helpdesk.openLinkedCode' not found");
+    await t.controller.handle({ type: 'openLinkedCode', linkId: 'k1' });
+    assert.equal(t.ofType('error').at(-1)?.context, 'linkedCode');
+  });
+
+  it('sends nothing without a link service', async () => {
+    const t = setup();
+    await t.controller.handle({ type: 'ready' });
+    assert.deepEqual(t.ofType('linkedCode'), []);
+  });
+});
+
+describe('ui: ticket panel controller — addToDraft', () => {
+  const code = 'From `src/a.ts` line 3:\n\n```ts\nconst a = 1;\n```';
+
+  it('before the page is ready: stores the text at once and hands it to the page with the draft', async () => {
+    const t = setup({ maxBytes: () => 1000 });
+    await t.drafts.set('acme', '42', draft('Hello,\n\n', { internal: true, newStatus: 'pending' }));
+
+    await t.controller.addToDraft({ markdown: `\n${code}\n\n`, files: [t.file('a.ts', 10), t.file('dump.bin', 5000)] });
+    // The store has it before the page said anything: a reload now would not lose it.
+    assert.deepEqual(t.drafts.get('acme', '42'), draft(`Hello,\n\n${code}`, { internal: true, newStatus: 'pending' }));
+    assert.deepEqual(t.reads, ['a.ts'], 'the oversize file is refused unread');
+    assert.deepEqual(t.ofType('appendToDraft'), [], 'no page to append to yet');
+    assert.deepEqual(t.ofType('focusReply'), []);
+
+    t.posted.length = 0;
+    await t.controller.handle({ type: 'ready' });
+    const sent = t.ofType('draft')[0];
+    assert.deepEqual(sent?.draft.markdown, `Hello,\n\n${code}`);
+    assert.deepEqual(sent?.appended, [code]);
+    assert.deepEqual(sent?.attachments.map((a) => a.name), ['a.ts']);
+    // After the draft: why dump.bin is missing, then the cursor into the reply box.
+    const afterDraft = t.posted.slice(t.posted.indexOf(sent as HostToWebview) + 1).map((m) => m.type);
+    assert.deepEqual(afterDraft, ['error', 'focusReply']);
+    const refusal = t.ofType('error')[0];
+    assert.equal(refusal?.context, 'attach');
+    assert.match(refusal?.error.message ?? '', /"dump\.bin" is 4\.9 KB, over the 1000 B limit/);
+
+    // The additions went to that page; a later one (after a refresh) does not get them again.
+    await t.controller.handle({ type: 'refresh' });
+    assert.equal(t.ofType('draft').at(-1)?.appended, undefined);
+  });
+
+  it('with the page showing the draft: appends in the page, stores it, and focuses the reply', async () => {
+    const t = setup();
+    await t.controller.handle({ type: 'ready' });
+    await t.controller.handle({ type: 'draftChanged', draft: draft('See below:') });
+    t.posted.length = 0;
+
+    await t.controller.addToDraft({ markdown: code, files: [t.file('a.ts', 10)] });
+    assert.deepEqual(t.drafts.get('acme', '42'), draft(`See below:\n\n${code}`));
+    assert.deepEqual(t.posted.map((m) => m.type), ['appendToDraft', 'attachments', 'focusReply']);
+    assert.deepEqual(t.ofType('appendToDraft')[0], { type: 'appendToDraft', markdown: code });
+    assert.deepEqual(t.ofType('attachments')[0]?.attachments.map((a) => a.name), ['a.ts']);
+
+    // The added file goes out with the reply.
+    await t.controller.handle({ type: 'send', draft: draft(`See below:\n\n${code}`) });
+    assert.equal(t.provider.replies[0]?.attachments[0]?.name, 'a.ts');
+  });
+
+  it('while the tab is hidden: waits for the rebuilt page', async () => {
+    let now = 0;
+    const t = setup({ now: () => now });
+    await t.controller.handle({ type: 'ready' });
+    t.controller.pageHidden();
+    t.posted.length = 0;
+
+    await t.controller.addToDraft({ markdown: code, files: [] });
+    assert.equal(t.posted.length, 0, 'nothing is posted to a page that is gone');
+    assert.equal(t.drafts.get('acme', '42')?.markdown, code);
+
+    now = 1000;
+    await t.controller.handle({ type: 'ready' });
+    assert.deepEqual(t.ofType('draft').at(-1)?.appended, [code]);
+    assert.equal(t.posted.at(-1)?.type, 'focusReply');
+  });
+
+  it('during a send: waits for the reply, so clearing the sent draft does not take the addition with it', async () => {
+    const t = setup();
+    await t.controller.handle({ type: 'ready' });
+    let answer: () => void = () => {};
+    const replied = new Promise<void>((resolve) => (answer = resolve));
+    const reply = t.provider.reply.bind(t.provider);
+    t.provider.reply = async (id, input) => {
+      await replied;
+      return reply(id, input);
+    };
+    const sending = t.controller.handle({ type: 'send', draft: draft('the old reply') });
+    const adding = t.controller.addToDraft({ markdown: code, files: [t.file('a.ts', 10)] });
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.deepEqual(t.ofType('appendToDraft'), [], 'nothing is added while the reply is on its way');
+    answer();
+    await Promise.all([sending, adding]);
+    assert.equal(t.provider.replies[0]?.attachments.length, 0, 'the added file did not go out with the earlier reply');
+    assert.deepEqual(t.drafts.get('acme', '42'), draft(code));
+    const types = t.posted.map((m) => m.type);
+    assert.ok(types.indexOf('sent') < types.indexOf('appendToDraft'));
+    assert.deepEqual(t.ofType('attachments').at(-1)?.attachments.map((a) => a.name), ['a.ts']);
+  });
+
+  it('puts an addition back if the previous page saved its words over it', async () => {
+    const t = setup();
+    await t.controller.handle({ type: 'ready' });
+    t.controller.pageHidden();
+    await t.controller.addToDraft({ markdown: code, files: [] });
+    // The hidden page's last debounced save arrives late.
+    await t.controller.handle({ type: 'draftChanged', draft: draft('words typed before') });
+    await t.controller.handle({ type: 'ready' });
+    assert.equal(t.ofType('draft').at(-1)?.draft.markdown, `words typed before\n\n${code}`);
+    assert.equal(t.drafts.get('acme', '42')?.markdown, `words typed before\n\n${code}`);
+  });
+
+  it('files only: the draft text stays as it was', async () => {
+    const t = setup();
+    await t.drafts.set('acme', '42', draft('unchanged'));
+    await t.controller.handle({ type: 'ready' });
+    await t.controller.addToDraft({ markdown: '  \n', files: [t.file('log.txt', 5)] });
+    assert.deepEqual(t.drafts.get('acme', '42'), draft('unchanged'));
+    assert.deepEqual(t.ofType('appendToDraft'), []);
+    assert.deepEqual(t.ofType('attachments').at(-1)?.attachments.map((a) => a.name), ['log.txt']);
   });
 });

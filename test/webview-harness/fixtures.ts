@@ -4,7 +4,8 @@
 // real renderBody, exactly as the host does.
 import { renderBody } from '../../src/helpdesk/render';
 import type { BodyFormat } from '../../src/helpdesk/model';
-import type { AttachmentView, HostToWebview, MessageView } from '../../src/shared/protocol';
+import type { AttachmentView, HostToWebview, LinkedCodeItem, MessageView } from '../../src/shared/protocol';
+import { cannedReplyMarkdown } from '../../src/ui/panel/cannedReplyText';
 
 const HOUR = 3_600_000;
 
@@ -187,6 +188,7 @@ export function ticketMessage(remoteImagesBlocked: number, now = Date.now(), all
       priority: true,
       departmentLabel: 'Department',
       attachOnReply: true,
+      cannedReplies: false,
     },
     statuses: [
       { id: '1', name: 'New', kind: 'new' },
@@ -245,3 +247,32 @@ export const xssBodies: string[] = [
   '<a href="data:text/html,<script>alert(14)</script>">d</a>',
   '<object data="javascript:window.__xss=15"></object>',
 ];
+
+/** A helpdesk with canned replies (Jitbit-like): the reply box offers them. */
+export function ticketWithCannedReplies(remoteImagesBlocked = 0): Extract<HostToWebview, { type: 'ticket' }> {
+  const message = ticketMessage(remoteImagesBlocked);
+  return { ...message, capabilities: { ...message.capabilities, cannedReplies: true } };
+}
+
+/** A template as Jitbit's editor stores it, turned into Markdown by the host's converter. */
+export const cannedReplyFromHtml = cannedReplyMarkdown({
+  format: 'html',
+  body: '<p>Could you sign out, clear the <b>site data</b> for the app and sign back in?</p><ol><li>Open <i>Settings → Privacy</i></li><li>Choose <b>Clear site data</b></li></ol><p>Details: <a href="https://support.acme.example/kb/CACHE-12">Clearing the cache</a></p>',
+});
+
+/** Code sent to the ticket: three places still found, one whose code moved away. */
+export const linkedCode: LinkedCodeItem[] = [
+  { id: 'l1', file: 'src/vpn/rekey.ts', startLine: 118, endLine: 142, stale: false },
+  { id: 'l2', file: 'src/vpn/config/sa-lifetime.ts', startLine: 27, endLine: 27, stale: false },
+  { id: 'l3', file: 'client/windows/adapters/power-management/PowerSavingPolicy.cs', startLine: 310, endLine: 355, stale: false },
+  { id: 'l4', file: 'docs/known-issues.md', startLine: 64, endLine: 71, stale: true },
+];
+
+/** Enough links that the section folds the rest behind "Show more". */
+export const manyLinkedCode: LinkedCodeItem[] = Array.from({ length: 8 }, (_, i) => ({
+  id: `m${i + 1}`,
+  file: `src/module-${i + 1}/handler.ts`,
+  startLine: 10 * (i + 1),
+  endLine: 10 * (i + 1) + 5,
+  stale: i === 6,
+}));

@@ -1,5 +1,5 @@
 // Shows the ticket panel's browser code in Chromium without VS Code, to look at it and time it.
-//   npx tsx test/webview-harness/run.ts
+//   npx tsx test/webview-harness/run.ts [themes behaviour composer states xss canned linked addToDraft timing]
 // Builds src/webview/main.ts with esbuild, serves the page from panelHtml (same CSP as the
 // extension) with a fake acquireVsCodeApi that records what the panel posts, feeds it host
 // messages, checks the behaviour, and writes screenshots to test-results/webview/*.png.
@@ -14,7 +14,7 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { renderBody } from '../../src/helpdesk/render';
 import type { HostToWebview, MessageView, PanelState, WebviewToHost } from '../../src/shared/protocol';
 import { panelHtml } from '../../src/shared/panel-html';
-import { chunked, threadMessages, ticketMessage, xssBodies } from './fixtures';
+import { cannedReplyFromHtml, chunked, linkedCode, manyLinkedCode, threadMessages, ticketMessage, ticketWithCannedReplies, xssBodies } from './fixtures';
 import { type ThemeName, themeCss, themes, vscodeDefaultStyles } from './themes';
 
 const root = resolve(__dirname, '../..');
@@ -370,6 +370,144 @@ async function otherStates(harness: Harness): Promise<void> {
   await loading.context().close();
 }
 
+async function textareaState(page: Page): Promise<{ value: string; caret: number; focused: boolean }> {
+  return page.locator('.composer-input').evaluate((element) => {
+    const textarea = element as HTMLTextAreaElement;
+    return { value: textarea.value, caret: textarea.selectionStart, focused: document.activeElement === textarea };
+  });
+}
+
+async function cannedReplies(harness: Harness): Promise<void> {
+  for (const theme of ['dark', 'light'] as const) {
+    const page = await harness.open({ theme, allowRemoteImages: false });
+    await loadThread(page);
+    check(`${theme}: no Canned Reply button where the helpdesk has none`, await page.locator('.canned-reply-button').isHidden());
+    await post(page, [ticketWithCannedReplies(), { type: 'draft', draft: { markdown: 'Hi Maria,\n\n\n\nBest regards,\nTom', internal: false }, attachments: [] }]);
+    const cannedButton = page.locator('.canned-reply-button');
+    check(`${theme}: Canned Reply button shown where the helpdesk has them`, await cannedButton.isVisible());
+
+    // The cursor on the empty line between greeting and signature, as an agent would put it.
+    await page.locator('.composer-input').evaluate((element) => (element as HTMLTextAreaElement).setSelectionRange(11, 11));
+    await clearPosted(page);
+    await cannedButton.click();
+    check(`${theme}: Canned Reply posts pickCannedReply`, (await posted(page)).some((m) => m.type === 'pickCannedReply'));
+    await post(page, [{ type: 'insertText', text: cannedReplyFromHtml }]);
+    const after = await textareaState(page);
+    const expected = `Hi Maria,\n\n${cannedReplyFromHtml}\n\nBest regards,\nTom`;
+    check(`${theme}: canned reply inserted at the cursor as its own paragraph`, after.value === expected, JSON.stringify(after.value));
+    check(`${theme}: cursor after the inserted reply, in the reply box`, after.focused && after.caret === 11 + cannedReplyFromHtml.length, JSON.stringify(after));
+    await page.waitForTimeout(450);
+    const saved = (await posted(page)).filter((m) => m.type === 'draftChanged').pop();
+    check(`${theme}: the insertion is saved as the draft`, saved?.type === 'draftChanged' && saved.draft.markdown === expected);
+    if (theme === 'dark') {
+      await page.keyboard.press('Control+Z');
+      check('Ctrl+Z takes the canned reply back out', (await textareaState(page)).value === 'Hi Maria,\n\n\n\nBest regards,\nTom', JSON.stringify((await textareaState(page)).value));
+      await page.keyboard.press('Control+Shift+Z');
+    }
+    const composer = page.locator('.composer');
+    await composer.scrollIntoViewIfNeeded();
+    await composer.screenshot({ path: join(shots, `${theme}-composer-canned.png`) });
+
+    await post(page, [{ type: 'error', context: 'cannedReply', error: { kind: 'network', message: 'Could not reach support.acme.example (ETIMEDOUT).' } }]);
+    check(`${theme}: canned reply error shown inline`, await page.locator('.composer-error').isVisible());
+    check(`${theme}: canned reply error keeps the draft`, (await textareaState(page)).value.startsWith('Hi Maria,'));
+    await composer.screenshot({ path: join(shots, `${theme}-composer-canned-error.png`) });
+    check(`${theme}: canned replies page has no CSP violations`, (await cspViolations(page)).length === 0, (await cspViolations(page)).join(', '));
+    await page.context().close();
+  }
+
+  // Mid-sentence the reply joins the line with spaces; replacing a selection replaces it.
+  const inline = await harness.open({ theme: 'dark', allowRemoteImages: false });
+  await post(inline, [ticketWithCannedReplies(), { type: 'draft', draft: { markdown: 'As promised: PLACEHOLDER Thanks', internal: false }, attachments: [] }]);
+  await inline.locator('.composer-input').evaluate((element) => (element as HTMLTextAreaElement).setSelectionRange(13, 24));
+  await post(inline, [{ type: 'insertText', text: 'the fix ships Monday.' }]);
+  const inlineValue = (await textareaState(inline)).value;
+  check('canned reply replaces the selection, mid-line', inlineValue === 'As promised: the fix ships Monday. Thanks', JSON.stringify(inlineValue));
+  await inline.context().close();
+
+  // A split editor: the footer wraps, nothing is cut off.
+  const narrow = await harness.open({ theme: 'dark', allowRemoteImages: false }, { width: 460, height: 900 });
+  await post(narrow, [ticketWithCannedReplies(), { type: 'draft', draft: { markdown: 'Hi Maria,', internal: false }, attachments: [] }]);
+  await narrow.locator('.composer').scrollIntoViewIfNeeded();
+  await narrow.locator('.composer').screenshot({ path: join(shots, 'dark-narrow-composer-canned.png') });
+  await narrow.context().close();
+}
+
+async function linkedCodeSection(harness: Harness): Promise<void> {
+  for (const theme of ['dark', 'light', 'high-contrast'] as const) {
+    const page = await harness.open({ theme, allowRemoteImages: false });
+    await loadThread(page);
+    const section = page.locator('.linked-code');
+    check(`${theme}: no Linked code section before the host sends any`, await section.isHidden());
+    await post(page, [{ type: 'linkedCode', links: linkedCode }]);
+    check(`${theme}: Linked code section shown`, await section.isVisible());
+    check(`${theme}: one row per link`, (await section.locator('.linked-code-item').count()) === 4);
+    const first = (await section.locator('.linked-code-item').first().innerText()).replace(/\s+/g, ' ').trim();
+    check(`${theme}: row shows file, lines and folder`, first === 'rekey.ts :118-142 src/vpn', JSON.stringify(first));
+    const stale = section.locator('.linked-code-item.stale');
+    check(`${theme}: stale link marked`, (await stale.count()) === 1 && (await stale.innerText()).includes('code moved or removed'));
+    await clearPosted(page);
+    await section.locator('.linked-code-item', { hasText: 'sa-lifetime.ts' }).click();
+    const open = (await posted(page)).find((m) => m.type === 'openLinkedCode');
+    check(`${theme}: click posts openLinkedCode`, open?.type === 'openLinkedCode' && open.linkId === 'l2', JSON.stringify(open));
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await shoot(page, `${theme}-linked-code`);
+    await section.screenshot({ path: join(shots, `${theme}-linked-code-section.png`) });
+    if (theme === 'dark') {
+      await clearPosted(page);
+      await section.locator('.linked-code-item').first().focus();
+      await page.keyboard.press('Enter');
+      check('a focused row opens with Enter', (await posted(page)).some((m) => m.type === 'openLinkedCode' && m.linkId === 'l1'));
+      await post(page, [{ type: 'linkedCode', links: manyLinkedCode }]);
+      check('more than five links fold behind Show more', (await section.locator('.linked-code-item').count()) === 5);
+      await section.locator('.linked-code-more').click();
+      check('Show more shows them all', (await section.locator('.linked-code-item').count()) === 8);
+      await post(page, [{ type: 'error', context: 'linkedCode', error: { kind: 'config', message: "command 'helpdesk.openLinkedCode' not found" } }]);
+      check('a failure to open is a toast', (await page.locator('.toast.error').innerText()).includes('Could not open the linked code'));
+      await post(page, [{ type: 'linkedCode', links: [] }]);
+      check('section hidden again when the links are gone', await section.isHidden());
+    }
+    check(`${theme}: linked code page has no CSP violations`, (await cspViolations(page)).length === 0, (await cspViolations(page)).join(', '));
+    await page.context().close();
+  }
+
+  const narrow = await harness.open({ theme: 'dark', allowRemoteImages: false }, { width: 460, height: 900 });
+  await loadThread(narrow);
+  await post(narrow, [{ type: 'linkedCode', links: linkedCode }]);
+  await narrow.locator('.linked-code').screenshot({ path: join(shots, 'dark-narrow-linked-code.png') });
+  await narrow.context().close();
+}
+
+async function addToDraft(harness: Harness): Promise<void> {
+  const snippet = 'From `src/vpn/rekey.ts` lines 118-142:\n\n```ts\nif (elapsed > lifetime) {\n  await rekey(sa);\n}\n```';
+  // A live page adds to what it shows, tells the host at once and takes the focus to the reply.
+  const page = await harness.open({ theme: 'dark', allowRemoteImages: false });
+  await loadThread(page);
+  await page.locator('.composer-input').fill('Hi Maria, the timeout is here:');
+  await clearPosted(page);
+  await post(page, [{ type: 'appendToDraft', markdown: snippet }, { type: 'attachments', attachments: [{ id: 'p1', name: 'rekey.ts', size: 5_310 }] }, { type: 'focusReply' }]);
+  const live = await textareaState(page);
+  check('appendToDraft adds after a blank line', live.value === `Hi Maria, the timeout is here:\n\n${snippet}`, JSON.stringify(live.value));
+  check('appendToDraft is posted back at once', (await posted(page)).some((m) => m.type === 'draftChanged' && m.draft.markdown === live.value));
+  check('focusReply puts the cursor at the end of the reply', live.focused && live.caret === live.value.length, JSON.stringify(live));
+  check('added files listed', (await page.locator('.pending-attachments .attachment-chip').count()) === 1);
+  await page.locator('.composer').scrollIntoViewIfNeeded();
+  await page.locator('.composer').screenshot({ path: join(shots, 'dark-composer-added-selection.png') });
+  await page.context().close();
+
+  // A page rebuilt with newer words of its own keeps them and adds what the host added meanwhile.
+  const restored = await harness.open({ theme: 'dark', allowRemoteImages: false, state: { instanceId: 'acme', ticketId: '4821', draft: { markdown: 'unsent words', internal: false } } });
+  await post(restored, [ticketMessage(0), { type: 'draft', draft: { markdown: `older words\n\n${snippet}`, internal: false }, attachments: [], appended: [snippet] }]);
+  check('a page with newer words appends the host’s additions to them', (await textareaState(restored)).value === `unsent words\n\n${snippet}`, JSON.stringify((await textareaState(restored)).value));
+  await restored.context().close();
+
+  // A fresh page takes the host's draft, which already holds the additions: once, not twice.
+  const fresh = await harness.open({ theme: 'dark', allowRemoteImages: false });
+  await post(fresh, [ticketMessage(0), { type: 'draft', draft: { markdown: snippet, internal: false }, attachments: [], appended: [snippet] }]);
+  check('a fresh page shows the host’s additions once', (await textareaState(fresh)).value === snippet, JSON.stringify((await textareaState(fresh)).value));
+  await fresh.context().close();
+}
+
 async function xssInBrowser(harness: Harness): Promise<void> {
   for (const allowRemoteImages of [false, true]) {
     const page = await harness.open({ theme: 'dark', allowRemoteImages });
@@ -498,6 +636,9 @@ async function main(): Promise<void> {
     if (want('composer')) await composerStates(harness);
     if (want('states')) await otherStates(harness);
     if (want('xss')) await xssInBrowser(harness);
+    if (want('canned')) await cannedReplies(harness);
+    if (want('linked')) await linkedCodeSection(harness);
+    if (want('addToDraft')) await addToDraft(harness);
     const timings = want('timing') ? await timing(harness) : [];
     check('no console errors or page errors', harness.problems.length === 0, harness.problems.join('\n'));
 

@@ -4,10 +4,12 @@
 import { HelpdeskError, toHelpdeskError } from '../../helpdesk/errors';
 import type { Logger } from '../../helpdesk/log';
 import type { Attachment, Download, ReplyInput, Ticket, TicketPatch } from '../../helpdesk/model';
-import type { Capabilities, HelpdeskProvider, ReferenceData } from '../../helpdesk/provider';
+import type { CannedReply, Capabilities, HelpdeskProvider, ReferenceData } from '../../helpdesk/provider';
 import type { RenderBody } from '../../helpdesk/render/types';
 import {
+  appendMarkdown,
   type Draft,
+  type ErrorContext,
   type ErrorView,
   type HostToWebview,
   isWebviewToHost,
@@ -15,10 +17,12 @@ import {
   type WebviewToHost,
 } from '../../shared/protocol';
 import { isSafeExternalUrl } from '../links';
+import type { LinkedCodeSource } from '../links/contracts';
 import { isDraft } from '../../shared/protocol';
+import { cannedReplyMarkdown, cannedReplyPreview } from './cannedReplyText';
 import { type DraftStore, EMPTY_DRAFT } from './draftStore';
 import { oversizeMessage, PendingAttachments, type PickedFile } from './pendingAttachments';
-import { EMPTY_REFERENCE_DATA, messageView, panelCapabilities, referenceOptions, ticketView } from './views';
+import { EMPTY_REFERENCE_DATA, linkedCodeItem, messageView, panelCapabilities, referenceOptions, ticketView } from './views';
 
 /** The instance's connection, as far as a panel needs it. */
 export interface PanelSession {
@@ -34,6 +38,8 @@ export interface PanelSession {
 export interface PanelHost {
   post(message: HostToWebview): void;
   setTitle(title: string): void;
+  /** The ticket is loaded and shown (for "recent tickets"). */
+  ticketShown?(ticket: Ticket): void;
   /** Re-creates the page with a policy that lets https: images load; it says `ready` again. */
   reloadWithRemoteImages(): void;
   pickFiles(): Promise<PickedFile[]>;
@@ -46,6 +52,28 @@ export interface PanelHost {
   setCredentials(): void;
   /** The ticket changed on the helpdesk: lists showing it should refresh. */
   ticketChanged(): void;
+  /**
+   * Lets the user choose a canned reply; shown at once, filled when `choices` resolves.
+   * Resolves to the chosen id, or undefined if the user cancelled or there is none;
+   * rejects with the loading error. Hosts without a picker leave it out.
+   */
+  pickCannedReply?(choices: Promise<CannedReplyChoice[]>): Promise<string | undefined>;
+  /** Opens a linked code location in an editor; hosts without editors leave it out. */
+  openLinkedCode?(linkId: string): Promise<void>;
+}
+
+/** A canned reply as a picker lists it. */
+export interface CannedReplyChoice {
+  id: string;
+  name: string;
+  /** The start of its text, on one line. */
+  preview: string;
+}
+
+/** What "Add Selection to Ticket" puts into a ticket's reply. */
+export interface DraftAddition {
+  markdown: string;
+  files: PickedFile[];
 }
 
 export interface RenderFunctions {
@@ -63,6 +91,8 @@ export interface PanelControllerOptions {
   maxAttachmentBytes: () => number;
   log: Logger;
   allowRemoteImages?: boolean;
+  /** The code linked to tickets, listed in the panel; absent until the link service runs. */
+  linkedCode?: LinkedCodeSource;
   /** Messages per `messages` post, so a long thread paints progressively. */
   chunkSize?: number;
   /**
@@ -74,6 +104,16 @@ export interface PanelControllerOptions {
 }
 
 const UPDATE_FIELDS = new Set(['status', 'priority', 'agent', 'department']);
+
+interface LoadedCannedReply extends CannedReplyChoice {
+  markdown: string;
+}
+
+/**
+ * Where the page is: 'gone' while there is none (hidden, or being rebuilt), 'ready' once a
+ * new one said so, 'live' once it has been sent the draft and so can take additions to it.
+ */
+type PageState = 'gone' | 'ready' | 'live';
 /** A runaway cursor (a vendor repeating a page) must not loop forever. */
 const MAX_MESSAGE_PAGES = 1000;
 
@@ -93,10 +133,23 @@ export class TicketPanelController {
   /** Bumped per load so a slow earlier load cannot post over a newer one. */
   private loadGeneration = 0;
   private sending = false;
+  /** Settles when the reply on its way has been answered (sent or failed). */
+  private sendSettled: Promise<void> | undefined;
   private disposed = false;
   /** The rendered conversation of the last complete load, for replays. */
   private loadedMessages: MessageView[] | undefined;
   private loadedAt = 0;
+  private page: PageState = 'gone';
+  /** Markdown added to the stored draft while no page could take it (see the `draft` message). */
+  private pendingAppends: string[] = [];
+  /** Posts that must reach a page that has its draft (focus, attachment refusals). */
+  private queuedForPage: HostToWebview[] = [];
+  /** Loaded once per panel, on first use; forgotten after a failure so the next try asks again. */
+  private cannedReplies: Promise<LoadedCannedReply[]> | undefined;
+  private pickingCannedReply = false;
+  /** The links the page was shown: the only ones it may ask to open. */
+  private linkIds = new Set<string>();
+  private readonly linkSubscription: { dispose(): void } | undefined;
 
   constructor(private readonly options: PanelControllerOptions) {
     this.instanceId = options.instanceId;
@@ -105,6 +158,7 @@ export class TicketPanelController {
     this.host = options.host;
     this.chunkSize = Math.max(1, options.chunkSize ?? 50);
     this.remoteImagesAllowed = options.allowRemoteImages === true;
+    this.linkSubscription = options.linkedCode?.onDidChange(() => this.postLinkedCode());
   }
 
   get allowsRemoteImages(): boolean {
@@ -126,6 +180,7 @@ export class TicketPanelController {
     const message: WebviewToHost = raw;
     switch (message.type) {
       case 'ready':
+        this.page = 'ready';
         return this.canReplay() ? this.replay() : this.load();
       case 'refresh':
         return this.load();
@@ -152,6 +207,7 @@ export class TicketPanelController {
         if (!this.remoteImagesAllowed) {
           this.remoteImagesAllowed = true;
           this.loadedMessages = undefined;
+          this.page = 'gone';
           this.host.reloadWithRemoteImages();
         }
         return;
@@ -161,12 +217,42 @@ export class TicketPanelController {
         if (isSafeExternalUrl(message.href)) this.host.openExternal(message.href);
         else this.options.log.warn('ticket panel: refused to open a link that is not http(s) or mailto');
         return;
+      case 'pickCannedReply':
+        return this.pickCannedReply();
+      case 'openLinkedCode':
+        return this.openLinkedCode(message.linkId);
     }
+  }
+
+  /** The page went away (its tab was hidden; it is rebuilt and says `ready` when shown again). */
+  pageHidden(): void {
+    this.page = 'gone';
+  }
+
+  /**
+   * Adds Markdown to the end of the draft and files to the reply, then puts the cursor in the
+   * reply box. The draft store gets the text at once, so it survives a reload even if the
+   * page never showed it; a page not there yet gets it with the draft when it says `ready`.
+   */
+  async addToDraft(addition: DraftAddition): Promise<void> {
+    // A reply on its way clears the draft when it arrives: add to what comes after it.
+    while (this.sendSettled) await this.sendSettled;
+    if (this.disposed) return;
+    const markdown = addition.markdown.replace(/^\s*\n/, '').trimEnd();
+    if (markdown !== '') {
+      const current = this.currentDraft() ?? EMPTY_DRAFT;
+      await this.saveDraft({ ...current, markdown: appendMarkdown(current.markdown, markdown) });
+      if (this.page === 'live') this.post({ type: 'appendToDraft', markdown });
+      else this.pendingAppends.push(markdown);
+    }
+    if (addition.files.length > 0) await this.addFiles(addition.files);
+    this.postToPage({ type: 'focusReply' });
   }
 
   dispose(): void {
     this.disposed = true;
     this.loadGeneration++;
+    this.linkSubscription?.dispose();
   }
 
   /** Ticket, then the conversation in chunks, then the saved draft. */
@@ -175,9 +261,14 @@ export class TicketPanelController {
     const isCurrent = () => generation === this.loadGeneration && !this.disposed;
     this.loadedMessages = undefined;
     this.post({ type: 'busy', busy: true, label: 'Loading…' });
+    this.postLinkedCode();
     try {
       const provider = await this.session.acquire();
-      this.capabilities = provider.capabilities;
+      // Offered only where the vendor says so, the provider has the call and the host can pick.
+      this.capabilities = {
+        ...provider.capabilities,
+        cannedReplies: provider.capabilities.cannedReplies && typeof provider.cannedReplies === 'function' && this.host.pickCannedReply !== undefined,
+      };
       const [ticket, reference] = await Promise.all([
         this.session.run((p) => p.getTicket(this.ticketId)),
         // The lists only fill the dropdowns: reading the ticket must not depend on them.
@@ -191,6 +282,7 @@ export class TicketPanelController {
       this.reference = reference;
       this.remoteImagesBlocked = 0;
       this.host.setTitle(`${ticket.ref} ${ticket.subject}`.trim());
+      this.host.ticketShown?.(ticket);
       this.postTicket();
       await this.loadMessages(isCurrent);
       // The header's "load remote images" count is only known once every body is rendered.
@@ -200,7 +292,7 @@ export class TicketPanelController {
     } finally {
       if (isCurrent()) {
         this.post({ type: 'busy', busy: false });
-        this.post({ type: 'draft', draft: this.currentDraft() ?? EMPTY_DRAFT, attachments: this.pending.list() });
+        this.postDraft();
       }
     }
   }
@@ -213,12 +305,39 @@ export class TicketPanelController {
   /** Re-posts what the last load produced: the page was rebuilt, the ticket did not change. */
   private replay(): void {
     const messages = this.loadedMessages ?? [];
+    this.postLinkedCode();
     this.postTicket();
     for (let start = 0; start === 0 || start < messages.length; start += this.chunkSize) {
       const chunk = messages.slice(start, start + this.chunkSize);
       this.post({ type: 'messages', messages: chunk, reset: start === 0, done: start + this.chunkSize >= messages.length });
     }
-    this.post({ type: 'draft', draft: this.currentDraft() ?? EMPTY_DRAFT, attachments: this.pending.list() });
+    this.postDraft();
+  }
+
+  /** The stored draft and the pending files; from then on the page can take additions. */
+  private postDraft(): void {
+    // Without a page the additions wait for the next one.
+    if (this.page === 'gone') return;
+    const appended = this.pendingAppends;
+    this.pendingAppends = [];
+    let draft = this.currentDraft() ?? EMPTY_DRAFT;
+    // A late save from the previous page may have stored its words over an addition.
+    const lost = appended.filter((piece) => !draft.markdown.includes(piece));
+    if (lost.length > 0) {
+      draft = { ...draft, markdown: lost.reduce(appendMarkdown, draft.markdown) };
+      void this.saveDraft(draft);
+    }
+    this.post({ type: 'draft', draft, attachments: this.pending.list(), ...(appended.length > 0 && { appended }) });
+    this.page = 'live';
+    const queued = this.queuedForPage;
+    this.queuedForPage = [];
+    for (const message of queued) this.post(message);
+  }
+
+  /** Posts now if the page has its draft, otherwise right after it gets it. */
+  private postToPage(message: HostToWebview): void {
+    if (this.page === 'live') this.post(message);
+    else this.queuedForPage.push(message);
   }
 
   private async loadMessages(isCurrent: () => boolean): Promise<void> {
@@ -261,6 +380,18 @@ export class TicketPanelController {
   }
 
   private async send(draft: Draft): Promise<void> {
+    if (this.sendSettled) return;
+    let settle = () => {};
+    this.sendSettled = new Promise((resolve) => (settle = resolve));
+    try {
+      await this.sendReply(draft);
+    } finally {
+      this.sendSettled = undefined;
+      settle();
+    }
+  }
+
+  private async sendReply(draft: Draft): Promise<void> {
     if (this.sending) return;
     const ticket = this.ticket;
     const capabilities = this.capabilities;
@@ -377,6 +508,11 @@ export class TicketPanelController {
     } catch (error) {
       return this.postError(toHelpdeskError(error), 'attach');
     }
+    await this.addFiles(picked);
+  }
+
+  /** Holds the files for the reply, refusing (with a reason) any over the size limit. */
+  private async addFiles(picked: PickedFile[]): Promise<void> {
     const limit = this.options.maxAttachmentBytes();
     const refused: string[] = [];
     for (const file of picked) {
@@ -394,7 +530,89 @@ export class TicketPanelController {
       }
     }
     this.post({ type: 'attachments', attachments: this.pending.list() });
-    if (refused.length > 0) this.postError(new HelpdeskError('tooLarge', refused.join('\n')), 'attach');
+    if (refused.length > 0) {
+      this.postToPage({ type: 'error', error: this.errorView(new HelpdeskError('tooLarge', refused.join('\n')), 'attach'), context: 'attach' });
+    }
+  }
+
+  private async pickCannedReply(): Promise<void> {
+    const picker = this.host.pickCannedReply?.bind(this.host);
+    if (!this.capabilities?.cannedReplies || !picker) {
+      return this.postError(new HelpdeskError('unsupported', 'This helpdesk offers no canned replies.'), 'cannedReply');
+    }
+    // A second click while the picker is up would stack another one on it.
+    if (this.pickingCannedReply) return;
+    this.pickingCannedReply = true;
+    try {
+      const replies = this.loadCannedReplies();
+      const chosenId = await picker(replies.then((list) => list.map(({ id, name, preview }) => ({ id, name, preview }))));
+      const list = await replies;
+      if (list.length === 0) {
+        this.post({ type: 'notice', text: `${this.session.label} has no canned replies yet.` });
+        return;
+      }
+      const chosen = list.find((reply) => reply.id === chosenId);
+      if (chosen) this.post({ type: 'insertText', text: chosen.markdown });
+    } catch (error) {
+      const failure = toHelpdeskError(error);
+      this.postError(new HelpdeskError(failure.kind, `Could not load the canned replies: ${failure.describe()}`), 'cannedReply');
+    } finally {
+      this.pickingCannedReply = false;
+    }
+  }
+
+  private loadCannedReplies(): Promise<LoadedCannedReply[]> {
+    if (this.cannedReplies) return this.cannedReplies;
+    const loading = this.session
+      .run((provider) => {
+        if (!provider.cannedReplies) throw new HelpdeskError('unsupported', 'This helpdesk offers no canned replies.');
+        return provider.cannedReplies();
+      })
+      .then((replies) => replies.map((reply) => this.loadedCannedReply(reply)));
+    this.cannedReplies = loading;
+    loading.catch(() => {
+      if (this.cannedReplies === loading) this.cannedReplies = undefined;
+    });
+    return loading;
+  }
+
+  private loadedCannedReply(reply: CannedReply): LoadedCannedReply {
+    let markdown: string;
+    try {
+      markdown = cannedReplyMarkdown(reply);
+    } catch (error) {
+      // A template the converter chokes on is still worth having as it was written.
+      this.options.log.warn(`ticket panel: canned reply "${reply.name}" could not be converted: ${String(error)}`);
+      markdown = reply.body.trim();
+    }
+    return { id: reply.id, name: reply.name, markdown, preview: cannedReplyPreview(markdown) };
+  }
+
+  private postLinkedCode(): void {
+    const source = this.options.linkedCode;
+    if (!source || this.disposed) return;
+    let links: ReturnType<LinkedCodeSource['linksForTicket']>;
+    try {
+      links = source.linksForTicket(this.instanceId, this.ticketId);
+    } catch (error) {
+      this.options.log.warn(`ticket panel: linked code unavailable: ${String(error)}`);
+      links = [];
+    }
+    this.linkIds = new Set(links.map((link) => link.id));
+    this.post({ type: 'linkedCode', links: links.map(linkedCodeItem) });
+  }
+
+  private async openLinkedCode(linkId: unknown): Promise<void> {
+    if (typeof linkId !== 'string' || !this.linkIds.has(linkId)) {
+      this.options.log.debug('ticket panel: ignored a request to open code that is not linked to this ticket');
+      return;
+    }
+    try {
+      if (!this.host.openLinkedCode) throw new HelpdeskError('unsupported', 'Linked code cannot be opened here.');
+      await this.host.openLinkedCode(linkId);
+    } catch (error) {
+      this.postError(toHelpdeskError(error), 'linkedCode');
+    }
   }
 
   private async download(messageId: unknown, attachmentId: unknown): Promise<void> {
@@ -434,8 +652,7 @@ export class TicketPanelController {
     if (!ticket || !capabilities) return;
     this.post({
       type: 'ticket',
-      // The webview saves instanceId with its state so the serializer can restore the
-      // panel after a reload (TicketView has no field for it yet; the webview reads it).
+      // The webview saves instanceId with its state so the serializer can restore the panel.
       ticket: ticketView(ticket, this.instanceId, this.session.label),
       capabilities: panelCapabilities(capabilities),
       ...referenceOptions(this.reference),
@@ -445,7 +662,7 @@ export class TicketPanelController {
     });
   }
 
-  private postError(error: HelpdeskError, context: 'load' | 'send' | 'update' | 'download' | 'attach'): void {
+  private postError(error: HelpdeskError, context: ErrorContext): void {
     this.post({ type: 'error', error: this.errorView(error, context), context });
   }
 

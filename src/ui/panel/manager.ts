@@ -5,13 +5,15 @@ import * as os from 'node:os';
 import * as vscode from 'vscode';
 import { HelpdeskError } from '../../helpdesk/errors';
 import type { Logger } from '../../helpdesk/log';
-import type { PanelState } from '../../shared/protocol';
+import type { Ticket } from '../../helpdesk/model';
+import { isDraft, type PanelState } from '../../shared/protocol';
 import { Commands, PANEL_VIEW_TYPE } from '../commandIds';
 import type { Connection, Connections } from '../connections';
 import type { PanelHtmlArgs } from '../../shared/panel-html';
-import { isDraft } from '../../shared/protocol';
+import { type LinkedCodeSource, OPEN_LINKED_CODE_COMMAND } from '../links/contracts';
+import { pickCannedReply } from './cannedReplyPicker';
 import type { DraftStore } from './draftStore';
-import { type PanelHost, type PanelSession, type RenderFunctions, TicketPanelController } from './controller';
+import { type DraftAddition, type PanelHost, type PanelSession, type RenderFunctions, TicketPanelController } from './controller';
 import { safeFileName } from './fileNames';
 import type { PickedFile } from './pendingAttachments';
 
@@ -27,7 +29,11 @@ export interface TicketPanelManagerDeps {
   pageHtml: (options: PanelPageOptions) => string;
   maxAttachmentBytes: () => number;
   ticketChanged: (instanceId: string) => void;
+  /** A panel has loaded its ticket (feeds the recent-tickets list). */
+  ticketShown?: (instanceId: string, ticket: Ticket) => void;
   log: Logger;
+  /** Lists each ticket's linked code in its panel; without it the panel shows none. */
+  linkedCode?: LinkedCodeSource;
 }
 
 interface OpenPanel {
@@ -58,10 +64,23 @@ export class TicketPanelManager implements vscode.Disposable {
   }
 
   open(instanceId: string, ticketId: string): void {
+    this.show(instanceId, ticketId);
+  }
+
+  /**
+   * "Add Selection to Ticket": opens (or reveals) the ticket's panel, adds the Markdown to the
+   * end of its draft and the files to its reply, and puts the cursor in the reply box. Works
+   * before the panel's page has loaded: the draft store takes the text at once.
+   */
+  async addToDraft(instanceId: string, ticketId: string, addition: DraftAddition): Promise<void> {
+    await this.show(instanceId, ticketId).addToDraft(addition);
+  }
+
+  private show(instanceId: string, ticketId: string): TicketPanelController {
     const existing = this.panels.get(panelKey(instanceId, ticketId));
     if (existing) {
       existing.panel.reveal();
-      return;
+      return existing.controller;
     }
     const panel = vscode.window.createWebviewPanel(
       PANEL_VIEW_TYPE,
@@ -69,7 +88,7 @@ export class TicketPanelManager implements vscode.Disposable {
       { viewColumn: vscode.ViewColumn.Active, preserveFocus: false },
       this.webviewOptions(),
     );
-    this.attach(panel, instanceId, ticketId);
+    return this.attach(panel, instanceId, ticketId);
   }
 
   /** Panels showing a ticket of this instance (to re-load them after new credentials). */
@@ -94,7 +113,7 @@ export class TicketPanelManager implements vscode.Disposable {
     };
   }
 
-  private attach(panel: vscode.WebviewPanel, instanceId: string, ticketId: string): void {
+  private attach(panel: vscode.WebviewPanel, instanceId: string, ticketId: string): TicketPanelController {
     const key = panelKey(instanceId, ticketId);
     panel.webview.options = this.webviewOptions();
     const log = this.deps.log;
@@ -136,6 +155,11 @@ export class TicketPanelManager implements vscode.Disposable {
         void vscode.commands.executeCommand(Commands.setCredentials, { instanceId });
       },
       ticketChanged: () => this.deps.ticketChanged(instanceId),
+      ticketShown: (ticket) => this.deps.ticketShown?.(instanceId, ticket),
+      pickCannedReply: (choices) => pickCannedReply(choices, this.deps.connections.get(instanceId)?.label ?? instanceId),
+      openLinkedCode: async (linkId) => {
+        await vscode.commands.executeCommand(OPEN_LINKED_CODE_COMMAND, { linkId });
+      },
     };
     const controller = new TicketPanelController({
       instanceId,
@@ -146,6 +170,7 @@ export class TicketPanelManager implements vscode.Disposable {
       render: this.deps.render,
       maxAttachmentBytes: this.deps.maxAttachmentBytes,
       log,
+      ...(this.deps.linkedCode && { linkedCode: this.deps.linkedCode }),
     });
     const open: OpenPanel = { panel, controller };
     this.panels.set(key, open);
@@ -153,10 +178,15 @@ export class TicketPanelManager implements vscode.Disposable {
       controller.dispose();
       if (this.panels.get(key) === open) this.panels.delete(key);
     });
+    // A hidden panel's page is thrown away (retainContextWhenHidden is off) and rebuilt when shown.
+    panel.onDidChangeViewState(() => {
+      if (!panel.visible) controller.pageHidden();
+    });
     panel.webview.onDidReceiveMessage((message: unknown) => {
       controller.handle(message).catch((error: unknown) => log.error(error instanceof Error ? error : String(error)));
     });
     render(controller.allowsRemoteImages);
+    return controller;
   }
 
   private page(panel: vscode.WebviewPanel, allowRemoteImages: boolean): string {

@@ -2,7 +2,8 @@
 import type { Message, Ticket } from '../../helpdesk/model';
 import type { Capabilities, ReferenceData } from '../../helpdesk/provider';
 import type { RenderBody } from '../../helpdesk/render/types';
-import type { MessageView, Option, PanelCapabilities, StatusOption, TicketView } from '../../shared/protocol';
+import type { LinkedCodeItem, MessageView, Option, PanelCapabilities, StatusOption, TicketView } from '../../shared/protocol';
+import type { LinkedCodeView } from '../links/contracts';
 
 export function ticketView(ticket: Ticket, instanceId: string, instanceLabel: string): TicketView {
   const view: TicketView = {
@@ -32,6 +33,7 @@ export function panelCapabilities(capabilities: Capabilities): PanelCapabilities
     assign: capabilities.assign,
     priority: capabilities.priority,
     attachOnReply: capabilities.attachOnReply,
+    cannedReplies: capabilities.cannedReplies,
   };
   if (capabilities.departmentLabel) view.departmentLabel = capabilities.departmentLabel;
   return view;
@@ -85,4 +87,8 @@ export function messageView(message: Message, renderBody: RenderBody, allowRemot
 
 function option(item: { id: string; name: string }): Option {
   return { id: item.id, name: item.name };
+}
+
+export function linkedCodeItem(link: LinkedCodeView): LinkedCodeItem {
+  return { id: link.id, file: link.file, startLine: link.startLine, endLine: link.endLine, stale: link.stale };
 }
