@@ -6,8 +6,9 @@ import { Commands } from '../commandIds';
 import type { Connection, Connections } from '../connections';
 import { Emitter, type Event } from '../events';
 import { healthFix, healthIcon, healthText } from '../health';
+import { type LinkedCodeView, OPEN_LINKED_CODE_COMMAND } from '../links/contracts';
 import { escapeMarkdown, statusIcon, ticketDescription, ticketLabel, ticketTooltipMarkdown, viewIcon } from './format';
-import type { FixNode, InstanceNode, ListNode, NodeView, SearchPromptNode, TreeNode } from './nodes';
+import type { FixNode, InstanceNode, LinkedCodeNode, LinkedLocationNode, ListNode, NodeView, SearchPromptNode, TicketNode, TreeNode } from './nodes';
 import { TicketList } from './ticketList';
 
 export interface TreeModelOptions {
@@ -15,6 +16,14 @@ export interface TreeModelOptions {
   /** Display name of a helpdesk type, for tooltips. */
   typeName: (type: string) => string;
   now?: () => number;
+  /** Code linked to tickets; a ticket with links gets a "Linked code" child. */
+  linkedCode?: TicketLinkSource;
+}
+
+/** The part of the link service the tree reads. */
+export interface TicketLinkSource {
+  linksForTicket(instanceId: string, ticketId: string): LinkedCodeView[];
+  readonly onDidChange: Event<void>;
 }
 
 /** Per-instance tree state; thrown away with its connection when settings change. */
@@ -48,6 +57,7 @@ export class TreeModel {
       }),
       connections.onDidChangeHealth((connection) => this.onHealthChanged(connection)),
     );
+    if (options.linkedCode) this.subscriptions.push(options.linkedCode.onDidChange(() => this.linksChanged()));
   }
 
   roots(): TreeNode[] {
@@ -60,6 +70,10 @@ export class TreeModel {
         return this.instanceChildren(node);
       case 'list':
         return this.listChildren(node);
+      case 'ticket':
+        return this.linksOf(node).length > 0 ? [{ kind: 'linkedCode', instanceId: node.instanceId, listKey: node.listKey, ticketId: node.ticket.id }] : [];
+      case 'linkedCode':
+        return this.linksOf(node).map((link) => ({ ...node, kind: 'linkedLocation', link }));
       default:
         return [];
     }
@@ -91,7 +105,7 @@ export class TreeModel {
           description: ticketDescription(ticket, this.now()),
           tooltipMarkdown: ticketTooltipMarkdown(ticket),
           icon: statusIcon(ticket.status.kind),
-          collapsible: 'none',
+          collapsible: this.linksOf(node).length > 0 ? 'collapsed' : 'none',
           command: {
             command: Commands.openTicket,
             title: 'Open Ticket',
@@ -100,6 +114,10 @@ export class TreeModel {
           contextValue: ticket.webUrl ? 'helpdeskTicket.web' : 'helpdeskTicket',
         };
       }
+      case 'linkedCode':
+        return this.presentLinkedCode(node);
+      case 'linkedLocation':
+        return presentLinkedLocation(node);
       case 'loadMore':
         return {
           id: `${node.instanceId}/${node.listKey}/load-more`,
@@ -259,6 +277,31 @@ export class TreeModel {
     return children;
   }
 
+  private linksOf(node: TicketNode | LinkedCodeNode): LinkedCodeView[] {
+    const ticketId = node.kind === 'ticket' ? node.ticket.id : node.ticketId;
+    return this.options.linkedCode?.linksForTicket(node.instanceId, ticketId) ?? [];
+  }
+
+  private presentLinkedCode(node: LinkedCodeNode): NodeView {
+    const links = this.linksOf(node);
+    const stale = links.filter((link) => link.stale).length;
+    return {
+      id: `${node.instanceId}/${node.listKey}/ticket/${node.ticketId}/linked-code`,
+      label: 'Linked code',
+      description: stale > 0 ? `${links.length} · ${stale} stale` : String(links.length),
+      icon: { id: 'link' },
+      collapsible: 'collapsed',
+      contextValue: 'helpdeskLinkedCodeGroup',
+    };
+  }
+
+  /** Links were added, removed or went stale: redraw the loaded lists (from memory, no request). */
+  private linksChanged(): void {
+    for (const state of this.states.values()) {
+      for (const { node, list } of state.lists.values()) if (list.loaded) this.changed.fire(node);
+    }
+  }
+
   private presentInstance(node: InstanceNode, connection: Connection | undefined): NodeView {
     if (!connection) {
       return { id: node.instanceId, label: node.instanceId, collapsible: 'none', contextValue: 'helpdeskGone' };
@@ -374,6 +417,24 @@ export class TreeModel {
       this.states.delete(connection);
     }
   }
+}
+
+function presentLinkedLocation(node: LinkedLocationNode): NodeView {
+  const { link } = node;
+  const slash = link.file.lastIndexOf('/');
+  const name = link.file.slice(slash + 1);
+  const folder = slash > 0 ? link.file.slice(0, slash) : '';
+  const lines = link.startLine === link.endLine ? `line ${link.startLine}` : `lines ${link.startLine}–${link.endLine}`;
+  return {
+    id: `${node.instanceId}/${node.listKey}/ticket/${node.ticketId}/linked-code/${link.id}`,
+    label: name,
+    description: [folder, lines, link.stale ? 'stale' : ''].filter((part) => part !== '').join(' · '),
+    tooltip: `${link.file}, ${lines}${link.stale ? '\nStale: the code was changed or removed; this is where it was.' : ''}`,
+    icon: link.stale ? { id: 'warning', color: 'list.warningForeground' } : { id: 'file-code' },
+    collapsible: 'none',
+    command: { command: OPEN_LINKED_CODE_COMMAND, title: 'Open Linked Code', arguments: [{ linkId: link.id }] },
+    contextValue: 'helpdeskLinkedCode',
+  };
 }
 
 function searchKey(query: string): string {

@@ -2,6 +2,7 @@
 // looks (NodeView). The vscode adapter only turns NodeView into a TreeItem.
 import type { Ticket, TicketQuery } from '../../helpdesk/model';
 import type { IconSpec } from '../health';
+import type { LinkedCodeView } from '../links/contracts';
 
 export interface InstanceNode {
   kind: 'instance';
@@ -36,6 +37,23 @@ export interface TicketNode {
   ticket: Ticket;
 }
 
+/** Under a ticket that has code linked to it: the "Linked code" group. */
+export interface LinkedCodeNode {
+  kind: 'linkedCode';
+  instanceId: string;
+  listKey: string;
+  ticketId: string;
+}
+
+/** One linked location; clicking it opens the code. */
+export interface LinkedLocationNode {
+  kind: 'linkedLocation';
+  instanceId: string;
+  listKey: string;
+  ticketId: string;
+  link: LinkedCodeView;
+}
+
 export interface LoadMoreNode {
   kind: 'loadMore';
   instanceId: string;
@@ -53,7 +71,16 @@ export interface NoticeNode {
   retry: boolean;
 }
 
-export type TreeNode = InstanceNode | FixNode | ListNode | SearchPromptNode | TicketNode | LoadMoreNode | NoticeNode;
+export type TreeNode =
+  | InstanceNode
+  | FixNode
+  | ListNode
+  | SearchPromptNode
+  | TicketNode
+  | LinkedCodeNode
+  | LinkedLocationNode
+  | LoadMoreNode
+  | NoticeNode;
 
 export interface CommandSpec {
   command: string;
