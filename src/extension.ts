@@ -5,10 +5,13 @@ import { markdownToHtml, renderBody } from './helpdesk/render';
 import { providerDescriptors } from './providers/registry';
 import { panelHtml } from './shared/panel-html';
 import { PANEL_VIEW_TYPE, VIEW_ID } from './ui/commandIds';
+import { registerCodeCommands, type CodeCommandsHandle } from './ui/code';
 import { registerCommands } from './ui/commands';
 import { Connections } from './ui/connections';
 import { createDescriptorCatalog } from './ui/descriptors';
 import { InstanceCredentials, InstanceDirectory } from './ui/instances';
+import { registerCodeLinks } from './ui/links/index';
+import type { LinkService } from './ui/links/linkService';
 import { OutputChannelLogger } from './ui/log';
 import { MementoDraftStore } from './ui/panel/draftStore';
 import { TicketPanelManager } from './ui/panel/manager';
@@ -28,6 +31,8 @@ export interface HelpdeskTestApi {
   readonly tree: vscode.TreeDataProvider<TreeNode>;
   readonly panels: TicketPanelManager;
   readonly secrets: vscode.SecretStorage;
+  readonly links: LinkService;
+  readonly code: CodeCommandsHandle;
 }
 
 export function activate(context: vscode.ExtensionContext): HelpdeskTestApi | undefined {
@@ -42,9 +47,12 @@ export function activate(context: vscode.ExtensionContext): HelpdeskTestApi | un
   const connections = new Connections({ catalog, credentials, log, transport: () => settings.transport() });
   const instances = new InstanceDirectory(settings, catalog, sandbox, credentialStore, credentials, connections, log);
 
+  const codeLinks = registerCodeLinks({ connections, workspaceState: context.workspaceState, globalState: context.globalState, log });
+
   const model = new TreeModel(connections, {
     pageSize: () => settings.pageSize(),
     typeName: (type) => catalog.displayName(type),
+    linkedCode: codeLinks.linkedCode,
   });
   const treeProvider = new TicketTreeProvider(model, () => instances.ready(), log);
   const treeView = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: treeProvider, showCollapseAll: true });
@@ -57,15 +65,35 @@ export function activate(context: vscode.ExtensionContext): HelpdeskTestApi | un
     render: { renderBody, markdownToHtml },
     pageHtml: panelHtml,
     maxAttachmentBytes: () => settings.maxAttachmentBytes(),
+    ticketChanged: (instanceId) => {
+      model.ticketChanged(instanceId);
+      codeLinks.ticketChanged(instanceId);
+    },
+    log,
+    linkedCode: codeLinks.linkedCode,
+    // `code` is made below; a panel only loads a ticket after activation has finished.
+    ticketShown: (instanceId, ticket) => void code.recents.remember(instanceId, ticket),
+  });
+
+  const code = registerCodeCommands({
+    extensionUri: context.extensionUri,
+    connections,
+    instancesReady: () => instances.ready(),
+    panels,
+    recorder: codeLinks.recorder,
+    globalState: context.globalState,
+    maxAttachmentBytes: () => settings.maxAttachmentBytes(),
     ticketChanged: (instanceId) => model.ticketChanged(instanceId),
     log,
   });
 
   context.subscriptions.push(
+    code,
     log,
     credentialStore,
     connections,
     instances,
+    codeLinks,
     model,
     treeProvider,
     treeView,
@@ -78,7 +106,7 @@ export function activate(context: vscode.ExtensionContext): HelpdeskTestApi | un
   );
   log.info(`Helpdesk ${version} activated (${PANEL_VIEW_TYPE} panels restorable)`);
   const testRun = context.extensionMode === vscode.ExtensionMode.Test || process.env.HELPDESK_TEST_API === '1';
-  return testRun ? { tree: treeProvider, panels, secrets: context.secrets } : undefined;
+  return testRun ? { tree: treeProvider, panels, secrets: context.secrets, links: codeLinks.service, code } : undefined;
 }
 
 export function deactivate(): void {

@@ -121,11 +121,11 @@ export async function refreshAll(page: Page): Promise<void> {
 
 /**
  * Expands a ticket list (e.g. "My Tickets") and waits for its first page: the
- * description turns into "N of M", the tickets are listed under it, and the rows have
- * stopped changing (a row clicked while the tree redraws runs a command VS Code has
- * already dropped).
+ * description turns into "N of M" (or matches `summary`: a helpdesk that reports no
+ * totals says "10+"), the tickets are listed under it, and the rows have stopped changing
+ * (a row clicked while the tree redraws runs a command VS Code has already dropped).
  */
-export async function expandList(page: Page, label: string): Promise<TreeRow[]> {
+export async function expandList(page: Page, label: string, { summary = /\d+ of \d+/ }: { summary?: RegExp } = {}): Promise<TreeRow[]> {
   const row = rowStartingWith(page, label);
   await row.waitFor({ state: 'visible', timeout: DEFAULT_WAIT_MS });
   if ((await row.getAttribute('aria-expanded')) === 'false') await row.locator('.monaco-tl-twistie').click();
@@ -137,7 +137,7 @@ export async function expandList(page: Page, label: string): Promise<TreeRow[]> 
     const snapshot = JSON.stringify([list, children]);
     const settled = snapshot === previous;
     previous = snapshot;
-    return settled && list?.expanded === 'true' && /\d+ of \d+/.test(list.label) && children.length > 0 ? children : undefined;
+    return settled && list?.expanded === 'true' && summary.test(list.label) && children.length > 0 ? children : undefined;
   }, { intervalMs: 300 });
 }
 
@@ -260,4 +260,93 @@ export async function sentMessageShown(frame: Frame, count: number): Promise<voi
     return (await frame.locator('.messages > article.message').count()) === count ? 'shown' : undefined;
   });
   if (problem !== 'shown') throw new Error(`Sending failed; ${problem}`);
+}
+
+// ---- helpdesks that sign in with a user name and password (Jitbit) -----------------------
+
+/** Opens "Add Helpdesk…" (welcome button or the title bar's "+") and waits for the type picker. */
+export async function openAddHelpdesk(page: Page, { from = 'title' }: { from?: 'welcome' | 'title' } = {}): Promise<void> {
+  await showHelpdeskView(page);
+  if (from === 'welcome') await page.locator('.welcome-view-content').getByRole('button', { name: 'Add Helpdesk…' }).click();
+  else await viewToolbar(page).getByRole('button', { name: 'Add Helpdesk…' }).click();
+  await until('the helpdesk type picker', async () => /Add Helpdesk \(1\//.test(await quickInputTitle(page)));
+}
+
+/** Types `text` into the open type picker and returns the labels of the types it still lists. */
+export async function typesMatching(page: Page, text: string): Promise<string[]> {
+  const box = quickInput(page).locator('.quick-input-box input');
+  await box.fill('');
+  await box.pressSequentially(text, { delay: 5 });
+  const options = quickInput(page).getByRole('option');
+  let previous = '';
+  // The list filters as the user types: wait until it stops changing.
+  return until(`the helpdesk types matching "${text}"`, async () => {
+    const labels = (await options.allTextContents()).map((label) => label.trim());
+    const settled = JSON.stringify(labels) === previous;
+    previous = JSON.stringify(labels);
+    return settled ? labels : undefined;
+  }, { intervalMs: 250 });
+}
+
+/**
+ * Finishes "Add Helpdesk…" from the open type picker for a helpdesk that asks for a user
+ * name, then a password: picks `type` (its exact name), types the address, the user name
+ * and the password. Leaves the workbench where the flow ends: the tree on success, the
+ * "could not connect" dialog on refused credentials.
+ */
+export async function finishAddLoginHelpdesk(
+  page: Page,
+  { type, url, username, password, steps }: { type: string; url: string; username: string; password: string; steps?: Steps },
+): Promise<void> {
+  const input = quickInput(page);
+  // Anchored: the other name of the same product lists this one in its description.
+  const name = new RegExp(`^${type.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`);
+  await input.getByRole('option', { name }).first().click();
+
+  await until('the address step', async () => /Add Helpdesk \(2\//.test(await quickInputTitle(page)));
+  await typeIntoQuickInput(page, url);
+
+  await until('the user name step', async () => /Add Helpdesk \(3\//.test(await quickInputTitle(page)));
+  const box = input.locator('.quick-input-box input');
+  if ((await box.getAttribute('type')) === 'password') throw new Error('the user name box hides what is typed');
+  await box.fill('');
+  await box.pressSequentially(username, { delay: 5 });
+  await steps?.shot(page, 'type the user name');
+  await page.keyboard.press('Enter');
+
+  await until('the password step', async () => /Add Helpdesk \(4\//.test(await quickInputTitle(page)));
+  if ((await box.getAttribute('type')) !== 'password') throw new Error('the password box is not a password field');
+  await box.pressSequentially(password, { delay: 2 });
+  await steps?.shot(page, 'type the password');
+  await page.keyboard.press('Enter');
+}
+
+/**
+ * Answers "Set Credentials" (opened from the root's fix-it row, say): keeps or replaces the
+ * user name the box offers, then types the password.
+ */
+export async function enterLoginCredentials(page: Page, { username, password }: { username: string; password: string }): Promise<void> {
+  const box = quickInput(page).locator('.quick-input-box input');
+  await until('the Set Credentials user name box', async () => /^Set Credentials/.test(await quickInputTitle(page)) && (await box.getAttribute('type')) !== 'password');
+  await box.fill(username);
+  await page.keyboard.press('Enter');
+  await until('the Set Credentials password box', async () => (await box.getAttribute('type')) === 'password');
+  await box.pressSequentially(password, { delay: 2 });
+  await page.keyboard.press('Enter');
+}
+
+/** The text of the hover a tree row shows (its tooltip), as a user reads it. */
+export async function rowHoverText(page: Page, row: Locator): Promise<string> {
+  await row.hover();
+  const hover = page.locator('.workbench-hover, .monaco-hover').filter({ hasText: /\S/ }).last();
+  await hover.waitFor({ state: 'visible', timeout: DEFAULT_WAIT_MS });
+  return (await hover.innerText()).trim();
+}
+
+/**
+ * The tree row showing `text` as its label. For rows whose accessible name is their
+ * tooltip (VS Code names a row by its plain-text tooltip when it has one), as fix-it rows.
+ */
+export function rowShowing(page: Page, text: string): Locator {
+  return page.locator(TREE_ROW, { has: page.locator('.label-name', { hasText: text }) }).first();
 }

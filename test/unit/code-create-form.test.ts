@@ -1,0 +1,386 @@
+// The Create Ticket form's host side, driven the way its page drives it: what the page is
+// filled with, which files it may attach (and why not), the secret check before sending,
+// and exactly what reaches createTicket.
+import assert from 'node:assert/strict';
+import { HelpdeskError } from '../../src/helpdesk/errors';
+import { silentLogger } from '../../src/helpdesk/log';
+import type { Ticket, TicketDraft } from '../../src/helpdesk/model';
+import type { Capabilities, HelpdeskProvider, ReferenceData } from '../../src/helpdesk/provider';
+import { markdownToHtml } from '../../src/helpdesk/render/markdown';
+import type { CodeSnapshot } from '../../src/ui/code/codeSnapshot';
+import { CreateTicketFormController, type FormHost, formFieldErrors, type SecretDecision } from '../../src/ui/code/createTicketForm';
+import type { FormAttachmentView, FormInit, HostToForm } from '../../src/ui/code/formProtocol';
+import type { PickedFile } from '../../src/ui/panel/pendingAttachments';
+
+const GITHUB_TOKEN = 'ghp_' + 'R4nd0mT0k3nV4lu3F0rT3st1ngPurp0s3s9Xy';
+const MB = 1024 * 1024;
+
+const capabilities: Capabilities = {
+  views: [{ kind: 'mine', label: 'My Tickets' }],
+  internalNotes: true,
+  changeStatus: true,
+  statusOnReply: false,
+  assign: true,
+  priority: true,
+  departmentLabel: 'Category',
+  attachOnReply: true,
+  attachOnCreate: true,
+  search: true,
+  totalCount: false,
+  cannedReplies: false,
+};
+
+const created: Ticket = {
+  id: '501',
+  ref: 'T-501',
+  subject: 'Retry when the token expired',
+  status: { id: 'new', name: 'New', kind: 'new' },
+  createdAt: '2025-01-01T00:00:00Z',
+  updatedAt: '2025-01-01T00:00:00Z',
+};
+
+const SNIPPET = '  // TODO: retry when the token expired\n  return refresh(session);\n';
+
+function snapshot(overrides: Partial<CodeSnapshot> = {}): CodeSnapshot {
+  return {
+    snippet: { text: SNIPPET, languageId: 'typescript', relativePath: 'src/auth.ts', startLine: 10, endLine: 11 },
+    fileName: 'auth.ts',
+    documentName: 'auth.ts',
+    documentText: `export function auth() {}\n${SNIPPET}`,
+    diff: '--- a/src/auth.ts\n+++ b/src/auth.ts\n@@ -1 +1 @@\n-old\n+new\n',
+    permalinkNote: 'No permalink: commit 0123456 is not pushed yet.',
+    ...overrides,
+  };
+}
+
+interface Harness {
+  form: CreateTicketFormController;
+  posted: HostToForm[];
+  drafts: TicketDraft[];
+  createdTickets: Ticket[];
+  secretPrompts: Array<{ count: number; detail: string }>;
+  closed: number;
+  opened: string[];
+  last<T extends HostToForm['type']>(type: T): Extract<HostToForm, { type: T }> | undefined;
+}
+
+interface HarnessOptions {
+  snapshot?: CodeSnapshot;
+  capabilities?: Capabilities;
+  limitBytes?: number;
+  picked?: PickedFile[];
+  decision?: SecretDecision;
+  createError?: HelpdeskError;
+  /** Holds createTicket until released, to look at the form while it sends. */
+  gate?: Promise<void>;
+  reference?: ReferenceData | Error;
+}
+
+function harness(options: HarnessOptions = {}): Harness {
+  const posted: HostToForm[] = [];
+  const drafts: TicketDraft[] = [];
+  const createdTickets: Ticket[] = [];
+  const secretPrompts: Array<{ count: number; detail: string }> = [];
+  const opened: string[] = [];
+  const state = { closed: 0 };
+  const provider = {
+    async createTicket(draft: TicketDraft): Promise<Ticket> {
+      drafts.push(draft);
+      await options.gate;
+      if (options.createError) throw options.createError;
+      return created;
+    },
+  } as unknown as HelpdeskProvider;
+  const host: FormHost = {
+    post: (message) => posted.push(message),
+    pickFiles: async () => options.picked ?? [],
+    confirmSecrets: async (count, detail) => {
+      secretPrompts.push({ count, detail });
+      return options.decision ?? 'cancel';
+    },
+    created: async (ticket) => {
+      createdTickets.push(ticket);
+    },
+    close: () => state.closed++,
+    openExternal: (url) => opened.push(url),
+  };
+  const form = new CreateTicketFormController({
+    connection: {
+      label: 'ACME Support',
+      run: (request) => request(provider),
+      referenceData: async () => {
+        if (options.reference instanceof Error) throw options.reference;
+        return options.reference ?? { statuses: [], priorities: [{ id: 'p2', name: 'High' }], departments: [{ id: 'd1', name: 'Billing' }], agents: [{ id: 'a1', name: 'Ada' }] };
+      },
+    },
+    capabilities: options.capabilities ?? capabilities,
+    snapshot: options.snapshot ?? snapshot(),
+    host,
+    maxAttachmentBytes: () => options.limitBytes ?? 25 * MB,
+    markdownToHtml,
+    log: silentLogger,
+  });
+  return {
+    form,
+    posted,
+    drafts,
+    createdTickets,
+    secretPrompts,
+    opened,
+    get closed() {
+      return state.closed;
+    },
+    last: (type) => [...posted].reverse().find((message) => message.type === type) as never,
+  };
+}
+
+const attachments = (h: Harness): FormAttachmentView[] => h.last('attachments')?.attachments ?? [];
+const flush = () => new Promise((resolve) => setImmediate(resolve));
+
+function picked(name: string, data: Uint8Array, size = data.byteLength): PickedFile & { reads: number } {
+  const file = {
+    name,
+    size,
+    reads: 0,
+    read: async () => {
+      file.reads++;
+      return data;
+    },
+  };
+  return file;
+}
+
+describe('code: the create form fills itself from the code', () => {
+  it('answers ready with the subject, the snippet body, the place, the fields and what can be attached', async () => {
+    const h = harness();
+    await h.form.handle({ type: 'ready' });
+    await flush();
+    const init = h.last('init')?.form as FormInit;
+    assert.equal(init.instanceLabel, 'ACME Support');
+    assert.equal(init.subject, 'retry when the token expired');
+    assert.equal(init.body, '`src/auth.ts`, lines 10-11\n\n```typescript\n// TODO: retry when the token expired\nreturn refresh(session);\n```\n');
+    assert.deepEqual(init.location, { caption: '`src/auth.ts`, lines 10-11', note: 'No permalink: commit 0123456 is not pushed yet.' });
+    assert.deepEqual(init.fields, { departmentLabel: 'Category', priority: true, agent: true });
+    assert.deepEqual(
+      init.offers.map((offer) => [offer.source, offer.name, offer.size, offer.unavailable]),
+      [
+        ['snippet', 'auth-L10-L11.ts', Buffer.byteLength(SNIPPET), undefined],
+        ['file', 'auth.ts', Buffer.byteLength(snapshot().documentText), undefined],
+        ['diff', 'auth.ts.diff', Buffer.byteLength(snapshot().diff!), undefined],
+      ],
+    );
+    assert.deepEqual(attachments(h), []);
+    assert.deepEqual(h.last('reference')?.reference, { departments: [{ id: 'd1', name: 'Billing' }], priorities: [{ id: 'p2', name: 'High' }], agents: [{ id: 'a1', name: 'Ada' }] });
+  });
+
+  it('says so when the helpdesk’s lists cannot be loaded, and stays usable', async () => {
+    const h = harness({ reference: new HelpdeskError('forbidden', 'Not allowed to read departments.') });
+    await h.form.handle({ type: 'ready' });
+    await flush();
+    assert.deepEqual(h.last('referenceFailed'), { type: 'referenceFailed', message: 'Not allowed to read departments.' });
+    assert.ok(h.last('init'));
+  });
+
+  it('ignores messages it does not know', async () => {
+    const h = harness();
+    await h.form.handle({ type: 'send', draft: {} });
+    await h.form.handle({ type: 'addAttachment', source: '../../etc/passwd' });
+    assert.deepEqual(h.posted, []);
+  });
+});
+
+describe('code: the create form’s attachments', () => {
+  it('adds the snippet and the whole file once each, with their sizes, and removes them', async () => {
+    const h = harness();
+    await h.form.handle({ type: 'addAttachment', source: 'snippet' });
+    await h.form.handle({ type: 'addAttachment', source: 'file' });
+    await h.form.handle({ type: 'addAttachment', source: 'snippet' });
+    assert.deepEqual(
+      attachments(h).map((file) => [file.name, file.size, file.source]),
+      [
+        ['auth-L10-L11.ts', Buffer.byteLength(SNIPPET), 'snippet'],
+        ['auth.ts', Buffer.byteLength(snapshot().documentText), 'file'],
+      ],
+    );
+    await h.form.handle({ type: 'removeAttachment', id: attachments(h)[0]!.id });
+    assert.deepEqual(attachments(h).map((file) => file.name), ['auth.ts']);
+  });
+
+  it('refuses a diff the file does not have, with the reason', async () => {
+    const h = harness({ snapshot: snapshot({ diff: undefined, diffUnavailable: 'The file is not in a Git repository.' }) });
+    await h.form.handle({ type: 'ready' });
+    assert.equal(h.last('init')?.form.offers[2]?.unavailable, 'The file is not in a Git repository.');
+    await h.form.handle({ type: 'addAttachment', source: 'diff' });
+    assert.equal(h.last('error')?.message, 'The file is not in a Git repository.');
+    assert.deepEqual(attachments(h), []);
+  });
+
+  it('refuses a whole file over the limit and a binary one, saying why', async () => {
+    const big = harness({ snapshot: snapshot({ documentText: 'x'.repeat(3000) }), limitBytes: 2048 });
+    await big.form.handle({ type: 'ready' });
+    assert.equal(big.last('init')?.form.offers[1]?.unavailable, '"auth.ts" is 2.9 KB, over the 2 KB limit for attachments.');
+    await big.form.handle({ type: 'addAttachment', source: 'file' });
+    assert.equal(big.last('error')?.message, '"auth.ts" is 2.9 KB, over the 2 KB limit for attachments.');
+
+    const binary = harness({ snapshot: snapshot({ documentText: 'PK\u0003\u0004\u0000\u0000binary' }) });
+    await binary.form.handle({ type: 'addAttachment', source: 'file' });
+    assert.equal(binary.last('error')?.message, '"auth.ts" looks like a binary file, and only text files can be included here.');
+    assert.deepEqual(attachments(binary), []);
+  });
+
+  it('checks picked files by their size before reading them, refuses binary ones, keeps the rest', async () => {
+    const huge = picked('dump.log', new Uint8Array(), 30 * MB);
+    const image = picked('shot.png', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x00, 0x00, 0x00, 0x0d]));
+    const notes = picked('notes.md', new TextEncoder().encode('# Steps\n1. log in\n'));
+    const h = harness({ picked: [huge, image, notes] });
+    await h.form.handle({ type: 'addAttachment', source: 'picked' });
+    assert.equal(huge.reads, 0, 'an oversize file is not read');
+    assert.deepEqual(attachments(h).map((file) => [file.name, file.size, file.source]), [['notes.md', 18, 'picked']]);
+    assert.equal(h.last('error')?.message, '"dump.log" is 30 MB, over the 25 MB limit for attachments.\n"shot.png" looks like a binary file, and only text files can be included here.');
+  });
+
+  it('offers nothing to attach where the helpdesk takes no files on new tickets', async () => {
+    const h = harness({ capabilities: { ...capabilities, attachOnCreate: false } });
+    await h.form.handle({ type: 'ready' });
+    assert.equal(h.last('init')?.form.attachOnCreate, false);
+    await h.form.handle({ type: 'addAttachment', source: 'snippet' });
+    assert.equal(h.last('error')?.message, 'ACME Support does not accept attachments on new tickets.');
+  });
+});
+
+describe('code: creating the ticket', () => {
+  it('sends the subject, the body as HTML and Markdown, the fields and the files, once, then hands the ticket on', async () => {
+    const h = harness();
+    await h.form.handle({ type: 'addAttachment', source: 'snippet' });
+    await h.form.handle({ type: 'addAttachment', source: 'diff' });
+    const body = 'It fails after an hour.\n\n```ts\nreturn refresh(session);\n```\n';
+    await h.form.handle({ type: 'submit', values: { subject: '  Token expires  ', body, department: 'd1', priority: 'p2', agent: '', requester: ' ' } });
+    assert.equal(h.drafts.length, 1);
+    const draft = h.drafts[0]!;
+    assert.equal(draft.subject, 'Token expires');
+    assert.equal(draft.bodyMarkdown, body);
+    assert.equal(draft.bodyHtml, markdownToHtml(body));
+    assert.match(draft.bodyHtml, /<pre><code class="language-ts">return refresh\(session\);/);
+    assert.equal(draft.department, 'd1');
+    assert.equal(draft.priority, 'p2');
+    assert.ok(!('agent' in draft) && !('requester' in draft), 'empty choices are left out');
+    assert.deepEqual(
+      draft.attachments.map((file) => [file.name, file.contentType, new TextDecoder().decode(file.data)]),
+      [
+        ['auth-L10-L11.ts', 'text/plain', SNIPPET],
+        ['auth.ts.diff', 'text/x-diff', snapshot().diff],
+      ],
+    );
+    assert.deepEqual(h.createdTickets, [created]);
+    assert.ok(h.form.finished);
+    await h.form.handle({ type: 'submit', values: { subject: 'again', body } });
+    assert.equal(h.drafts.length, 1, 'a finished form sends nothing more');
+  });
+
+  it('sends once when Create is pressed twice while the first is on its way', async () => {
+    let release!: () => void;
+    const h = harness({ gate: new Promise<void>((resolve) => (release = resolve)) });
+    const first = h.form.handle({ type: 'submit', values: { subject: 'One', body: 'b' } });
+    await flush();
+    assert.deepEqual(h.last('busy'), { type: 'busy', busy: true, label: 'Creating ticket…' });
+    await h.form.handle({ type: 'submit', values: { subject: 'One', body: 'b' } });
+    await h.form.handle({ type: 'cancel' });
+    assert.equal(h.closed, 0, 'cancel waits while the ticket is being created');
+    release();
+    await first;
+    assert.equal(h.drafts.length, 1);
+    assert.equal(h.createdTickets.length, 1);
+  });
+
+  it('asks for a subject and a description before sending anything', async () => {
+    const h = harness();
+    await h.form.handle({ type: 'submit', values: { subject: '  ', body: 'b' } });
+    assert.deepEqual(h.last('error'), { type: 'error', message: 'Enter a subject for the ticket.', fields: { subject: 'Required.' } });
+    await h.form.handle({ type: 'submit', values: { subject: 's', body: '\n ' } });
+    assert.deepEqual(h.last('error')?.fields, { body: 'Required.' });
+    assert.equal(h.drafts.length, 0);
+  });
+
+  it('puts the helpdesk’s refusal next to the fields it names and lets the user try again', async () => {
+    const refusal = new HelpdeskError('validation', 'The helpdesk did not accept the ticket.', { fields: { categoryId: ['Choose a category.'], custom_7: ['Must be set.'] } });
+    const h = harness({ createError: refusal });
+    await h.form.handle({ type: 'submit', values: { subject: 's', body: 'b' } });
+    assert.deepEqual(h.last('error'), { type: 'error', message: 'The helpdesk did not accept the ticket.\ncustom_7: Must be set.', fields: { department: 'Choose a category.' } });
+    assert.deepEqual(h.last('busy'), { type: 'busy', busy: false });
+    assert.ok(!h.form.finished);
+    await h.form.handle({ type: 'submit', values: { subject: 's', body: 'b' } });
+    assert.equal(h.drafts.length, 2, 'a refused ticket can be sent again');
+    assert.equal(h.createdTickets.length, 0);
+  });
+
+  it('warns that a ticket may exist after a network failure (the create is never retried)', async () => {
+    const h = harness({ createError: new HelpdeskError('network', 'Connection reset.') });
+    await h.form.handle({ type: 'submit', values: { subject: 's', body: 'b' } });
+    assert.equal(h.drafts.length, 1);
+    assert.equal(h.last('error')?.message, 'Connection reset.\nThe ticket may have been created anyway: check the helpdesk before you try again.');
+  });
+
+  it('maps vendor field names onto the form’s fields', () => {
+    assert.deepEqual(formFieldErrors({ person: ['Unknown person.'], priorityId: ['Bad.'], assignedToUserId: ['No.'], message: ['Empty.'], foo: ['x', 'y'] }), {
+      fields: { requester: 'Unknown person.', priority: 'Bad.', agent: 'No.', body: 'Empty.' },
+      rest: ['foo: x y'],
+    });
+  });
+
+  it('opens only web addresses the page asks for', async () => {
+    const h = harness();
+    await h.form.handle({ type: 'openLink', href: 'https://github.com/acme/portal/blob/abc/src/auth.ts#L10' });
+    await h.form.handle({ type: 'openLink', href: 'command:workbench.action.terminal.new' });
+    await h.form.handle({ type: 'openLink', href: 'file:///etc/passwd' });
+    assert.deepEqual(h.opened, ['https://github.com/acme/portal/blob/abc/src/auth.ts#L10']);
+  });
+});
+
+describe('code: the secret check before creating', () => {
+  const leakySnippet = `const token = "${GITHUB_TOKEN}";\n`;
+  const leaky = () => snapshot({ snippet: { ...snapshot().snippet, text: leakySnippet }, documentText: `// config\n${leakySnippet}` });
+
+  it('asks before sending credential-like text, lists where without the value, and sends nothing on Cancel', async () => {
+    const h = harness({ snapshot: leaky(), decision: 'cancel' });
+    await h.form.handle({ type: 'addAttachment', source: 'file' });
+    await h.form.handle({ type: 'submit', values: { subject: 'Token', body: `See:\n${leakySnippet}` } });
+    assert.equal(h.secretPrompts.length, 1);
+    assert.equal(h.secretPrompts[0]!.count, 2);
+    assert.equal(h.secretPrompts[0]!.detail, 'Description, line 2: a GitHub token (ghp_••••••••)\nauth.ts, line 2: a GitHub token (ghp_••••••••)');
+    assert.ok(!h.secretPrompts[0]!.detail.includes(GITHUB_TOKEN.slice(4, 12)));
+    assert.equal(h.drafts.length, 0);
+    assert.deepEqual(h.last('busy'), { type: 'busy', busy: false }, 'the page goes back to editing');
+    // The form still works afterwards.
+    await h.form.handle({ type: 'removeAttachment', id: attachments(h)[0]!.id });
+    assert.deepEqual(attachments(h), []);
+  });
+
+  it('redacts the body, the subject and the text files on "Redact and Send", and shows the page what went', async () => {
+    const h = harness({ snapshot: leaky(), decision: 'redact' });
+    await h.form.handle({ type: 'addAttachment', source: 'file' });
+    const sizeBefore = attachments(h)[0]!.size;
+    await h.form.handle({ type: 'submit', values: { subject: `leaked ${GITHUB_TOKEN}`, body: `See:\n${leakySnippet}` } });
+    const draft = h.drafts[0]!;
+    const everything = [draft.subject, draft.bodyMarkdown, draft.bodyHtml, ...draft.attachments.map((file) => new TextDecoder().decode(file.data))].join('\n');
+    assert.ok(!everything.includes(GITHUB_TOKEN), 'the token went nowhere');
+    assert.equal(draft.subject, 'leaked «redacted»');
+    assert.equal(draft.bodyMarkdown, 'See:\nconst token = "«redacted»";\n');
+    assert.equal(new TextDecoder().decode(draft.attachments[0]!.data), '// config\nconst token = "«redacted»";\n');
+    assert.deepEqual(h.last('values'), { type: 'values', subject: 'leaked «redacted»', body: 'See:\nconst token = "«redacted»";\n' });
+    assert.ok(attachments(h)[0]!.size < sizeBefore, 'the page sees the new size');
+  });
+
+  it('sends as written on "Send Anyway"', async () => {
+    const h = harness({ snapshot: leaky(), decision: 'send' });
+    await h.form.handle({ type: 'submit', values: { subject: 's', body: leakySnippet } });
+    assert.equal(h.drafts[0]!.bodyMarkdown, leakySnippet);
+  });
+
+  it('does not ask when nothing looks like a credential', async () => {
+    const h = harness();
+    await h.form.handle({ type: 'addAttachment', source: 'file' });
+    await h.form.handle({ type: 'submit', values: { subject: 's', body: 'password handling is broken' } });
+    assert.equal(h.secretPrompts.length, 0);
+    assert.equal(h.drafts.length, 1);
+  });
+});
