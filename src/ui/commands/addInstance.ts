@@ -79,6 +79,8 @@ export async function addInstance(deps: AddInstanceDeps): Promise<void> {
           prompt: prompt?.prompt ?? 'User name',
           placeholder: prompt?.placeholder,
           value: state.username,
+          // Optional (Jitbit: empty means an API token follows); without this an empty box is refused.
+          allowEmpty: prompt?.optional === true,
           validate: (value) => (value.trim() === '' && !prompt?.optional ? 'Required' : undefined),
         });
         if (result.kind === 'value') state.username = (result.value as string).trim();
