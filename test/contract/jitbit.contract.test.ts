@@ -472,6 +472,10 @@ describe('Jitbit contract (simulator over loopback HTTP)', function () {
       assert.deepEqual(requests.filter((r) => r.method === 'POST').map(line), ['POST Close 200']);
       assert.equal(closed.status.kind, 'closed');
       assert.equal(sim.state.tickets.get(ticketId)!.statusId, 3);
+      // Read back with its comments, so "updated" is the latest activity, not the creation date.
+      const before = await provider.getTicket(String(ticketId));
+      assert.equal(closed.updatedAt, before.updatedAt);
+      assert.ok(Date.parse(closed.updatedAt) > Date.parse(closed.createdAt), `${closed.updatedAt} after ${closed.createdAt}`);
     });
 
     it('lists statuses (custom ones seen on tickets), priorities, categories and techs', async () => {

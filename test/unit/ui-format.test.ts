@@ -63,6 +63,12 @@ describe('ui: ticket node text', () => {
     }
   });
 
+  it("names the grouping as the vendor does (Jitbit's Category)", () => {
+    const markdown = ticketTooltipMarkdown(ticket({ department: { id: 'd', name: 'Billing' } }), 'Category');
+    assert.ok(markdown.includes('Category: Billing'));
+    assert.ok(!markdown.includes('Department'));
+  });
+
   it('says Unassigned when nobody has the ticket', () => {
     assert.match(ticketTooltipMarkdown(ticket()), /Agent: Unassigned/);
   });

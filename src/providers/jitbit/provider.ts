@@ -239,9 +239,9 @@ export class JitbitProvider implements HelpdeskProvider {
     if (patch.status !== undefined && !closing) fields.statusId = jitbitId(patch.status, 'status');
     if (Object.keys(fields).length > 0) await this.api.updateTicket({ id: ticketId, ...fields });
     if (closing) await this.api.closeTicket(ticketId);
-    const detail = await this.readTicket(id, this.api.ticket(ticketId));
-    this.learnStatuses([detail]);
-    return mapTicketDetail(detail, this.lookups());
+    // Read back with its comments: the detail alone has no last-activity date, and the
+    // panel's "updated" would fall back to the creation date.
+    return this.getTicket(id);
   }
 
   async referenceData(): Promise<ReferenceData> {

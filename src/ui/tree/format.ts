@@ -38,14 +38,14 @@ export function ticketDescription(ticket: Ticket, now: number): string {
 }
 
 /** Markdown for the ticket's hover; every vendor value is escaped. */
-export function ticketTooltipMarkdown(ticket: Ticket): string {
+export function ticketTooltipMarkdown(ticket: Ticket, departmentLabel = 'Department'): string {
   const rows: Array<[string, string | undefined]> = [
     ['Ref', ticket.ref],
     ['Status', ticket.status.name],
     ['Priority', ticket.priority?.name],
     ['Requester', personText(ticket.requester)],
     ['Agent', ticket.agent?.name ?? 'Unassigned'],
-    ['Department', ticket.department?.name],
+    [departmentLabel, ticket.department?.name],
     ['Created', dateText(ticket.createdAt)],
     ['Updated', dateText(ticket.updatedAt)],
   ];
