@@ -85,7 +85,7 @@ export async function decideFault(faults: Faults, vendor: FaultVendor, method: s
     const remaining = (failure.times ?? 1) - 1;
     if (remaining <= 0) delete faults.failNext;
     else failure.times = remaining;
-    return { kind: 'respond', fault: 'failNext', response: failureResponse(failure, vendor) };
+    return { kind: 'respond', fault: 'failNext', response: vendorErrorResponse(vendor, failure.status, failure.headers, failure.body) };
   }
   return { kind: 'pass' };
 }
@@ -100,19 +100,22 @@ export function takeTruncation(faults: Faults, method: string, path: string, has
   return faults.truncateMode;
 }
 
-function failureResponse(failure: FailNext, vendor: FaultVendor): SimResponse {
-  const headers = failure.headers ?? {};
-  // A vendor whose errors are plain text (Jitbit) returns a string from errorBody.
-  const body = failure.body ?? vendor.errorBody(failure.status);
-  if (typeof body === 'string') {
+/**
+ * An error answer in the vendor's own form: `body` when given, else the vendor's error
+ * body for `status`. A vendor whose errors are plain text (Jitbit) returns a string from
+ * errorBody, sent as text/plain unless `headers` name a type; an object is sent as JSON.
+ */
+export function vendorErrorResponse(vendor: FaultVendor, status: number, headers: Record<string, string> = {}, body?: unknown): SimResponse {
+  const payload = body ?? vendor.errorBody(status);
+  if (typeof payload === 'string') {
     const hasType = Object.keys(headers).some((name) => name.toLowerCase() === 'content-type');
     return {
-      status: failure.status,
+      status,
       headers: hasType ? { ...headers } : { 'Content-Type': 'text/plain; charset=utf-8', ...headers },
-      body: Buffer.from(body, 'utf8'),
+      body: Buffer.from(payload, 'utf8'),
     };
   }
-  return jsonResponse(failure.status, body, headers);
+  return jsonResponse(status, payload, headers);
 }
 
 /** `too_many_requests` for 429 and so on: a vendor-like code for any status. */

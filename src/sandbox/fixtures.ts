@@ -78,3 +78,14 @@ export function guideFile(product: string): GeneratedFile {
   const text = `# ${product}: resetting your session\n\n1. Sign out of all devices.\n2. Clear the site data for the app.\n3. Sign back in and approve the two-factor prompt.\n`;
   return { filename: 'reset-session-guide.md', content_type: 'text/markdown', data: Buffer.from(text, 'utf8') };
 }
+
+/** A customer's report on one run of the big thread's failing nightly import (HTML). */
+export function importRunReport(rng: Rng, run: number, firstName: string): string {
+  const outcome = rng.chance(0.6) ? `failed again at 02:${String(rng.int(0, 59)).padStart(2, '0')} with error 0x${rng.code(8, '0123456789ABCDEF')}` : 'completed, but took twice as long as usual';
+  return `<p>Hi,</p><p>Import run #${run} ${outcome}.</p><p>Thanks,<br>${firstName}</p>`;
+}
+
+/** An agent's note on the big thread's failing import (plain text). */
+export function importRunNote(run: number): string {
+  return `Run #${run}: correlated with the storage maintenance window again. Keeping an eye on it.`;
+}

@@ -38,6 +38,16 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   });
 }
 
+/** readBody, answering a body over `limit` with the vendor's own error. */
+export async function readBodyWithin(req: IncomingMessage, limit: number, tooLarge: () => Error): Promise<Buffer> {
+  try {
+    return await readBody(req, limit);
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) throw tooLarge();
+    throw error;
+  }
+}
+
 /** The media type of a Content-Type header, lower-cased and without parameters. */
 export function mediaType(header: string | undefined): string {
   return (header ?? '').split(';')[0]?.trim().toLowerCase() ?? '';

@@ -1,6 +1,8 @@
 // Builds message bodies that look like what helpdesks store for email replies: HTML
 // paragraphs, a signature, the quoted history in a <blockquote>, and the junk real mail
 // carries (tracking pixels, scripts, remote images) that the client must sanitize.
+import { beaconUrl } from './hostile-payloads';
+import type { Rng } from './prng';
 
 export function escapeHtml(text: string): string {
   // Most fixture text has nothing to escape; skipping the replace keeps seeding fast.
@@ -60,4 +62,15 @@ export function textToHtml(text: string): string {
     .split(/\r?\n\s*\r?\n/)
     .map((paragraph) => `<p>${escapeHtml(paragraph).replace(/\r?\n/g, '<br>')}</p>`)
     .join('\n');
+}
+
+/**
+ * What a customer's mail now and then carries besides the text: a hidden tracking pixel,
+ * and rarely a script aimed at the simulator's beacon (`origin`), marked with the ticket.
+ */
+export function mailJunk(rng: Rng, origin: string, ticketId: number): string[] {
+  const junk: string[] = [];
+  if (rng.chance(0.1)) junk.push(`<img src="https://tracker.example/pixel.gif?u=${rng.code(12, 'abcdef0123456789')}" width="1" height="1" alt="" style="display:none">`);
+  if (rng.chance(0.03)) junk.push(`<script>fetch('${beaconUrl(origin, `ticket-${ticketId}`)}')</script>`);
+  return junk;
 }

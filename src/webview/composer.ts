@@ -3,6 +3,7 @@
 // that survives reloads (webview state at once, the host's store debounced).
 import { markdownToHtml } from '../helpdesk/render/markdown';
 import { appendMarkdown, type Draft, type ErrorView, type PendingAttachment, type StatusOption } from '../shared/protocol';
+import { pendingAttachmentChip } from './attachmentChip';
 import { button, fragmentFromHtml, h, icon, setVisible } from './dom';
 import { fileSize } from './format';
 import type { HostCommand } from './host';
@@ -175,23 +176,7 @@ export class Composer {
     this.attachments = attachments;
     this.pendingList.replaceChildren(
       ...attachments.map((attachment) =>
-        h(
-          'span',
-          { className: 'attachment-chip pending', title: attachment.name },
-          icon('file'),
-          h('span', { className: 'attachment-name', text: attachment.name }),
-          h('span', { className: 'attachment-size', text: fileSize(attachment.size) }),
-          h(
-            'button',
-            {
-              className: 'chip-remove',
-              title: `Remove ${attachment.name}`,
-              attrs: { type: 'button', 'aria-label': `Remove ${attachment.name}` },
-              on: { click: () => this.actions.removeAttachment(attachment.id) },
-            },
-            icon('close'),
-          ),
-        ),
+        pendingAttachmentChip({ name: attachment.name, size: attachment.size, iconName: 'file', onRemove: () => this.actions.removeAttachment(attachment.id) }),
       ),
     );
     setVisible(this.pendingList, attachments.length > 0);

@@ -1,9 +1,9 @@
 // DeskproProvider against the DeskPRO simulator over real loopback HTTP: the requests it
 // sends, what the simulator records, and what comes back through the shared HttpClient.
 import * as assert from 'node:assert/strict';
-import { HelpdeskError, type HelpdeskErrorKind } from '../../src/helpdesk/errors';
+import { HelpdeskError } from '../../src/helpdesk/errors';
 import { silentLogger } from '../../src/helpdesk/log';
-import type { Message, Ticket, UploadFile } from '../../src/helpdesk/model';
+import type { Message, Ticket } from '../../src/helpdesk/model';
 import type { HelpdeskProvider } from '../../src/helpdesk/provider';
 import { deskproDescriptor } from '../../src/providers/deskpro';
 import {
@@ -12,23 +12,10 @@ import {
   HOSTILE_TICKET_ID,
   startDeskproSimulator,
   type DeskproSimulator,
-  type RequestLogEntry,
 } from '../../src/sandbox';
+import { isKind, PNG, requestRecorder, uploadFile } from '../support/contract';
 
 const OPEN_KINDS = new Set(['open', 'pending', 'onHold']);
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
-
-function file(name: string, contentType: string, data: Uint8Array | string): UploadFile {
-  return { name, contentType, data: typeof data === 'string' ? new TextEncoder().encode(data) : data };
-}
-
-function isKind(kind: HelpdeskErrorKind) {
-  return (error: unknown): boolean => {
-    assert.ok(error instanceof HelpdeskError, `expected a HelpdeskError, got ${String(error)}`);
-    assert.equal(error.kind, kind, `expected ${kind}, got ${error.kind}: ${error.message}`);
-    return true;
-  };
-}
 
 describe('DeskPRO contract (simulator over loopback HTTP)', function () {
   this.timeout(30_000);
@@ -47,11 +34,7 @@ describe('DeskPRO contract (simulator over loopback HTTP)', function () {
   }
 
   /** The simulator's log of requests made while `run` ran. */
-  async function recorded<T>(run: () => Promise<T>): Promise<{ result: T; requests: RequestLogEntry[] }> {
-    const start = sim.requests.length;
-    const result = await run();
-    return { result, requests: sim.requests.slice(start) };
-  }
+  const recorded = requestRecorder(() => sim);
 
   before(async () => {
     sim = await startDeskproSimulator({ port: 0 });
@@ -286,7 +269,7 @@ describe('DeskPRO contract (simulator over loopback HTTP)', function () {
     it('replies with two attachments: blobs first, then the message with their blob_auths', async () => {
       const ticketId = 21;
       const html = '<p>Here are the <strong>logs</strong>.</p>';
-      const files = [file('server log.txt', 'text/plain', 'line 1\nline 2\n'), file('shot.png', 'image/png', PNG)];
+      const files = [uploadFile('server log.txt', 'text/plain', 'line 1\nline 2\n'), uploadFile('shot.png', 'image/png', PNG)];
       const { result: message, requests } = await recorded(() =>
         provider.reply(String(ticketId), { bodyHtml: html, bodyMarkdown: 'Here are the **logs**.', internal: false, attachments: files }),
       );
@@ -351,7 +334,7 @@ describe('DeskPRO contract (simulator over loopback HTTP)', function () {
         requester: 'new.reporter@example.com',
         department: department.id,
         priority: priority.id,
-        attachments: [file('snippet.ts', 'text/plain', 'export const x = 1;\n')],
+        attachments: [uploadFile('snippet.ts', 'text/plain', 'export const x = 1;\n')],
       });
       assert.equal(ticket.subject, 'Crash in parser.ts:42');
       assert.equal(ticket.requester?.email, 'new.reporter@example.com');

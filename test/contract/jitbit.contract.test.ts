@@ -3,11 +3,11 @@
 // and what comes back through the shared HttpClient. Ends with lockout safety driven
 // through the UI layer (Connections, tree model, panel controller) without VS Code.
 import * as assert from 'node:assert/strict';
-import { HelpdeskError, type HelpdeskErrorKind } from '../../src/helpdesk/errors';
+import { HelpdeskError } from '../../src/helpdesk/errors';
 import { silentLogger } from '../../src/helpdesk/log';
-import type { Credentials, Message, UploadFile } from '../../src/helpdesk/model';
+import type { Credentials, Message } from '../../src/helpdesk/model';
 import type { HelpdeskProvider } from '../../src/helpdesk/provider';
-import { markdownToHtml, renderBody } from '../../src/helpdesk/render';
+import { renderBody } from '../../src/helpdesk/render';
 import { jitbitDescriptor } from '../../src/providers/jitbit';
 import { providerDescriptors } from '../../src/providers/registry';
 import {
@@ -21,28 +21,13 @@ import {
   type JitbitSimulator,
 } from '../../src/sandbox';
 import type { HostToWebview } from '../../src/shared/protocol';
-import { Connections, type CredentialSource, type StoredCredentials } from '../../src/ui/connections';
+import { Connections } from '../../src/ui/connections';
 import { createDescriptorCatalog } from '../../src/ui/descriptors';
 import { validateInstances } from '../../src/ui/instanceValidation';
-import { type PanelHost, TicketPanelController } from '../../src/ui/panel/controller';
-import { MementoDraftStore } from '../../src/ui/panel/draftStore';
 import { TreeModel } from '../../src/ui/tree/model';
 import type { TreeNode } from '../../src/ui/tree/nodes';
-
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
-
-function file(name: string, contentType: string, data: Uint8Array | string): UploadFile {
-  return { name, contentType, data: typeof data === 'string' ? new TextEncoder().encode(data) : data };
-}
-
-function isKind(kind: HelpdeskErrorKind, message?: RegExp) {
-  return (error: unknown): boolean => {
-    assert.ok(error instanceof HelpdeskError, `expected a HelpdeskError, got ${String(error)}`);
-    assert.equal(error.kind, kind, `expected ${kind}, got ${error.kind}: ${error.message}`);
-    if (message) assert.match(error.message, message);
-    return true;
-  };
-}
+import { isKind, PNG, requestRecorder, uploadFile } from '../support/contract';
+import { connectedPanel, MemoryCredentials, recordingPanelHost } from '../support/uiLayer';
 
 function line(entry: JitbitRequestLogEntry): string {
   return `${entry.method} ${entry.path.replace(/^\/helpdesk\/api\//, '')} ${entry.status}`;
@@ -67,11 +52,7 @@ describe('Jitbit contract (simulator over loopback HTTP)', function () {
   const me = (): Credentials => ({ username: sim.username, secret: sim.password });
 
   /** The simulator's log of requests made while `run` ran. */
-  async function recorded<T>(run: () => Promise<T>): Promise<{ result: T; requests: JitbitRequestLogEntry[] }> {
-    const start = sim.requests.length;
-    const result = await run();
-    return { result, requests: sim.requests.slice(start) };
-  }
+  const recorded = requestRecorder(() => sim);
 
   before(async () => {
     sim = await startJitbitSimulator({ port: 0 });
@@ -402,7 +383,7 @@ describe('Jitbit contract (simulator over loopback HTTP)', function () {
           bodyHtml: '<p>Logs attached</p>',
           bodyMarkdown: 'Logs attached',
           internal: true,
-          attachments: [file('pixel.png', 'image/png', PNG), file('notes.txt', 'text/plain', 'hello')],
+          attachments: [uploadFile('pixel.png', 'image/png', PNG), uploadFile('notes.txt', 'text/plain', 'hello')],
         }),
       );
       const post = requests.find((r) => r.method === 'POST')!;
@@ -431,7 +412,7 @@ describe('Jitbit contract (simulator over loopback HTTP)', function () {
           bodyMarkdown: 'The PDF has no pages.',
           department: category.id,
           priority: '1',
-          attachments: [file('invoice.pdf', 'application/pdf', '%PDF-1.4')],
+          attachments: [uploadFile('invoice.pdf', 'application/pdf', '%PDF-1.4')],
         }),
       );
       const post = requests.find((r) => r.method === 'POST')!;
@@ -532,17 +513,6 @@ describe('Jitbit contract (simulator over loopback HTTP)', function () {
   });
 
   describe('lockout safety through the UI layer', () => {
-    class MemoryCredentials implements CredentialSource {
-      readonly values = new Map<string, StoredCredentials>();
-      async get(id: string) {
-        return this.values.get(id);
-      }
-      async markRejected(id: string) {
-        const current = this.values.get(id);
-        if (current) this.values.set(id, { ...current, rejected: true });
-      }
-    }
-
     it('a wrong password costs ONE failed request across a refresh, a reopened tree, panel reloads and a minute of polling', async () => {
       let clock = 5_000_000;
       const now = () => clock;
@@ -556,37 +526,7 @@ describe('Jitbit contract (simulator over loopback HTTP)', function () {
       let model = openTree();
       const labels = async (node: TreeNode) => (await model.children(node)).map((child) => model.present(child).label);
       const posted: HostToWebview[] = [];
-      const host: PanelHost = {
-        post: (message) => posted.push(message),
-        setTitle: () => undefined,
-        reloadWithRemoteImages: () => undefined,
-        pickFiles: async () => [],
-        pickSaveTarget: async () => undefined,
-        writeFile: async () => undefined,
-        downloaded: () => undefined,
-        openExternal: () => undefined,
-        setCredentials: () => undefined,
-        ticketChanged: () => undefined,
-      };
-      const store = new Map<string, unknown>();
-      const panel = new TicketPanelController({
-        instanceId: 'jb',
-        ticketId: '4101',
-        session: {
-          get label() {
-            return connection().label;
-          },
-          acquire: () => connection().acquire(),
-          run: (request) => connection().run(request),
-          referenceData: () => connection().referenceData(),
-        },
-        host,
-        drafts: new MementoDraftStore({ get: <T>(key: string) => store.get(key) as T | undefined, update: async (key, value) => void store.set(key, value) }),
-        render: { renderBody, markdownToHtml },
-        maxAttachmentBytes: () => 1_000_000,
-        log: silentLogger,
-        now,
-      });
+      const panel = connectedPanel({ instanceId: 'jb', ticketId: '4101', connection, host: recordingPanelHost(posted), now });
 
       const start = sim.requests.length;
       try {

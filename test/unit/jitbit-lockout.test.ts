@@ -4,28 +4,15 @@
 // the tree, the panel and time do afterwards, until new credentials are saved.
 import * as assert from 'node:assert/strict';
 import { silentLogger } from '../../src/helpdesk/log';
-import { renderBody, markdownToHtml } from '../../src/helpdesk/render';
 import { providerDescriptors } from '../../src/providers/registry';
 import type { HostToWebview } from '../../src/shared/protocol';
-import { Connections, type CredentialSource, type StoredCredentials } from '../../src/ui/connections';
+import { Connections } from '../../src/ui/connections';
 import { createDescriptorCatalog } from '../../src/ui/descriptors';
 import { validateInstances } from '../../src/ui/instanceValidation';
-import { type PanelHost, type PanelSession, TicketPanelController } from '../../src/ui/panel/controller';
-import { MementoDraftStore } from '../../src/ui/panel/draftStore';
 import { TreeModel } from '../../src/ui/tree/model';
 import type { TreeNode } from '../../src/ui/tree/nodes';
+import { connectedPanel, MemoryCredentials, recordingPanelHost } from '../support/uiLayer';
 import { type FakeJitbit, startFakeJitbit } from './jitbit-fake-server';
-
-class MemoryCredentials implements CredentialSource {
-  readonly values = new Map<string, StoredCredentials>();
-  async get(id: string) {
-    return this.values.get(id);
-  }
-  async markRejected(id: string) {
-    const current = this.values.get(id);
-    if (current) this.values.set(id, { ...current, rejected: true });
-  }
-}
 
 describe('jitbit: lockout safety through the UI layer', () => {
   let fake: FakeJitbit;
@@ -56,38 +43,7 @@ describe('jitbit: lockout safety through the UI layer', () => {
 
     // A panel restored at start-up loads while the tree checks the connection.
     const posted: HostToWebview[] = [];
-    const session: PanelSession = {
-      get label() {
-        return connection().label;
-      },
-      acquire: () => connection().acquire(),
-      run: (request) => connection().run(request),
-      referenceData: () => connection().referenceData(),
-    };
-    const host: PanelHost = {
-      post: (message) => posted.push(message),
-      setTitle: () => undefined,
-      reloadWithRemoteImages: () => undefined,
-      pickFiles: async () => [],
-      pickSaveTarget: async () => undefined,
-      writeFile: async () => undefined,
-      downloaded: () => undefined,
-      openExternal: () => undefined,
-      setCredentials: () => undefined,
-      ticketChanged: () => undefined,
-    };
-    const store = new Map<string, unknown>();
-    const panel = new TicketPanelController({
-      instanceId: 'jb',
-      ticketId: '101',
-      session,
-      host,
-      drafts: new MementoDraftStore({ get: <T>(key: string) => store.get(key) as T | undefined, update: async (key, value) => void store.set(key, value) }),
-      render: { renderBody, markdownToHtml },
-      maxAttachmentBytes: () => 1_000_000,
-      log: silentLogger,
-      now,
-    });
+    const panel = connectedPanel({ instanceId: 'jb', ticketId: '101', connection, host: recordingPanelHost(posted), now });
 
     const [rootChildren] = await Promise.all([labels(model.roots()[0]!), panel.load()]);
     assert.deepEqual(rootChildren, ['Credentials rejected — Set Credentials…']);

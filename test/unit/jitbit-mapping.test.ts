@@ -1,6 +1,7 @@
 // Jitbit JSON (the shapes in the API documents) read at the edge and mapped to the model.
 import * as assert from 'node:assert/strict';
 import { HelpdeskError } from '../../src/helpdesk/errors';
+import { decodeOffsetCursor, encodeOffsetCursor } from '../../src/providers/common/cursor';
 import { parseJitbitErrorBody, saysLoginBlocked } from '../../src/providers/jitbit/errors';
 import {
   detectBodyFormat,
@@ -10,7 +11,7 @@ import {
   mapTicketDetail,
   statusKind,
 } from '../../src/providers/jitbit/mapping';
-import { clampPageSize, decodeOffsetCursor, encodeOffsetCursor, listRequest } from '../../src/providers/jitbit/queries';
+import { clampPageSize, listRequest } from '../../src/providers/jitbit/queries';
 import {
   readBody,
   readComment,

@@ -3,11 +3,12 @@ import { HelpdeskError } from '../../src/helpdesk/errors';
 import { silentLogger } from '../../src/helpdesk/log';
 import type { Page, Ticket, TicketQuery } from '../../src/helpdesk/model';
 import type { Capabilities, HelpdeskProvider, ProviderContext, ProviderDescriptor } from '../../src/helpdesk/provider';
-import { Connections, type CredentialSource, type StoredCredentials } from '../../src/ui/connections';
+import { Connections } from '../../src/ui/connections';
 import { createDescriptorCatalog } from '../../src/ui/descriptors';
 import { validateInstances } from '../../src/ui/instanceValidation';
 import { TreeModel } from '../../src/ui/tree/model';
 import type { ListNode, TreeNode } from '../../src/ui/tree/nodes';
+import { MemoryCredentials } from '../support/uiLayer';
 
 const capabilities: Capabilities = {
   views: [
@@ -108,17 +109,6 @@ function fakeDescriptor(server: (id: string) => FakeServer, type: 'deskpro' | 'j
       return provider;
     },
   };
-}
-
-class MemoryCredentials implements CredentialSource {
-  readonly values = new Map<string, StoredCredentials>();
-  async get(id: string) {
-    return this.values.get(id);
-  }
-  async markRejected(id: string) {
-    const current = this.values.get(id);
-    if (current) this.values.set(id, { ...current, rejected: true });
-  }
 }
 
 function setup(instances: Array<Record<string, unknown>>, now = () => 1_000_000) {

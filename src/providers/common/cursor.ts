@@ -21,6 +21,21 @@ export function decodeCursor<T>(cursor: string, read: (state: JsonObject) => T |
   return result;
 }
 
+/** A whole number of at least 1, the only kind a position holds. */
+function positiveInt(value: unknown): number | undefined {
+  return Number.isSafeInteger(value) && (value as number) >= 1 ? (value as number) : undefined;
+}
+
+/** Where a page starts (under `key`) and how many items it holds (under `c`). */
+function decodeCounted(cursor: string, key: 'p' | 'o'): { at: number; count: number } {
+  return decodeCursor(cursor, (state) => {
+    const at = positiveInt(state[key]);
+    const count = positiveInt(state.c);
+    return at !== undefined && count !== undefined ? { at, count } : undefined;
+  });
+}
+
+/** For vendors that page by page number. */
 export interface PagePosition {
   page: number;
   count: number;
@@ -31,11 +46,21 @@ export function encodePageCursor(position: PagePosition): string {
 }
 
 export function decodePageCursor(cursor: string): PagePosition {
-  return decodeCursor(cursor, (state) => {
-    const { p, c } = state;
-    if (!Number.isSafeInteger(p) || !Number.isSafeInteger(c)) return undefined;
-    const page = p as number;
-    const count = c as number;
-    return page >= 1 && count >= 1 ? { page, count } : undefined;
-  });
+  const { at, count } = decodeCounted(cursor, 'p');
+  return { page: at, count };
+}
+
+/** For vendors that page by offset. A cursor only ever points past the first page, so its offset is at least 1. */
+export interface OffsetPosition {
+  offset: number;
+  count: number;
+}
+
+export function encodeOffsetCursor(position: OffsetPosition): string {
+  return encodeCursor({ o: position.offset, c: position.count });
+}
+
+export function decodeOffsetCursor(cursor: string): OffsetPosition {
+  const { at, count } = decodeCounted(cursor, 'o');
+  return { offset: at, count };
 }

@@ -1,9 +1,7 @@
 // DeskPRO API v2 as a HelpdeskProvider. Requests are in client.ts, JSON checks in
 // schema.ts, model mapping in mapping.ts; this file decides which requests a call needs
 // and keeps the per-instance caches (me, reference lists, a conversation's attachments).
-import { HelpdeskError, toHelpdeskError } from '../../helpdesk/errors';
-import { HttpClient } from '../../helpdesk/http/client';
-import type { HttpClientOptions } from '../../helpdesk/http/types';
+import { HelpdeskError } from '../../helpdesk/errors';
 import type { Logger } from '../../helpdesk/log';
 import type {
   Attachment,
@@ -20,9 +18,11 @@ import type {
   UploadFile,
 } from '../../helpdesk/model';
 import type { Capabilities, HelpdeskProvider, ProviderContext, ReferenceData } from '../../helpdesk/provider';
-import { filenameFromContentDisposition } from '../common/contentDisposition';
 import { decodePageCursor, encodePageCursor, type PagePosition } from '../common/cursor';
+import { downloadOf } from '../common/download';
 import { Lazy } from '../common/lazy';
+import { changeStatusAfterReply } from '../common/statusAfterReply';
+import { httpClientTransport, instanceHttpOptions, type TransportFactory } from '../common/transport';
 import { deskproAuth, readAuthMethod } from './auth';
 import {
   DeskproClient,
@@ -73,8 +73,6 @@ export const DESKPRO_CAPABILITIES: Capabilities = {
 /** Messages per page: the largest the API serves, so long threads take few round trips. */
 const MESSAGE_PAGE_SIZE = MAX_PAGE_SIZE;
 
-export type TransportFactory = (options: HttpClientOptions) => DeskproTransport;
-
 interface NameLookups {
   priorities: ReadonlyMap<string, string>;
   departments: ReadonlyMap<string, string>;
@@ -104,21 +102,15 @@ export class DeskproProvider implements HelpdeskProvider {
   private readonly unreadable = new Set<string>();
   private attachmentCache: AttachmentCache | undefined;
 
-  constructor(context: ProviderContext, createTransport: TransportFactory = (options) => new HttpClient(options)) {
+  constructor(context: ProviderContext, createTransport: TransportFactory<DeskproTransport> = httpClientTransport) {
     this.baseUrl = normalizeBaseUrl(context.config.baseUrl);
     this.log = context.log;
     const auth = deskproAuth(context.credentials.secret, readAuthMethod(context.config.authMethod));
     const secrets = [context.credentials.secret, auth.credential, auth.credential.split(':').slice(1).join(':')];
-    this.api = new DeskproClient(
-      createTransport({
-        ...context.http,
-        baseUrl: apiRoot(this.baseUrl),
-        authHeaders: () => ({ Authorization: auth.header }),
-        log: context.log,
-        parseErrorBody: parseDeskproErrorBody,
-        secrets: secrets.filter((secret) => secret.length >= 4),
-      }),
+    const transport = createTransport(
+      instanceHttpOptions(context, { apiRoot: apiRoot(this.baseUrl), authorization: auth.header, parseErrorBody: parseDeskproErrorBody, secrets }),
     );
+    this.api = new DeskproClient(transport);
   }
 
   async whoAmI(): Promise<Person> {
@@ -183,20 +175,8 @@ export class DeskproProvider implements HelpdeskProvider {
       is_note: input.internal,
       ...blobsField(blobs),
     });
-    if (input.newStatus !== undefined) {
-      try {
-        await this.api.updateTicket(ticketId, { status: input.newStatus });
-      } catch (error) {
-        // The reply is already posted: say so, or the user sends it twice.
-        const cause = toHelpdeskError(error);
-        throw new HelpdeskError(cause.kind, `The reply was sent, but the status was not changed: ${cause.message}`, {
-          ...(cause.status !== undefined && { status: cause.status }),
-          ...(cause.fields && { fields: cause.fields }),
-          ...(cause.retryAfterMs !== undefined && { retryAfterMs: cause.retryAfterMs }),
-          cause,
-        });
-      }
-    }
+    const newStatus = input.newStatus;
+    if (newStatus !== undefined) await changeStatusAfterReply(() => this.api.updateTicket(ticketId, { status: newStatus }));
     const hasAttachments = (created.attachmentIds?.length ?? 0) > 0 || blobs.length > 0;
     const attachments = hasAttachments ? await this.loadAttachments(ticketId) : emptyAttachments(ticketId);
     const me = await this.me.get().catch(() => undefined);
@@ -252,10 +232,7 @@ export class DeskproProvider implements HelpdeskProvider {
   }
 
   async download(attachment: Attachment): Promise<Download> {
-    const response = await this.api.download(attachment.downloadRef);
-    const name = filenameFromContentDisposition(response.headers['content-disposition']) ?? attachment.name;
-    const contentType = response.headers['content-type'] ?? attachment.contentType;
-    return { name, data: response.body, ...(contentType !== undefined && { contentType }) };
+    return downloadOf(attachment, await this.api.download(attachment.downloadRef));
   }
 
   dispose(): Promise<void> {

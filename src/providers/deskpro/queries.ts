@@ -1,9 +1,8 @@
 // The model's intent-level ticket queries as DeskPRO `GET /tickets` filters.
 import type { TicketQuery } from '../../helpdesk/model';
+import { pageSizeWithin } from '../common/pageSize';
 import { MAX_PAGE_SIZE, type TicketFilters } from './client';
 import { OPEN_STATUS_CODES } from './mapping';
-
-export const DEFAULT_PAGE_SIZE = 50;
 
 /** Which tickets count as "open": anything not resolved or hidden. */
 const OPEN_STATUS_FILTER = OPEN_STATUS_CODES.join(',');
@@ -37,6 +36,5 @@ export async function ticketFilters(query: TicketQuery, meId: () => Promise<stri
 
 /** The caller's page size within what the API serves (1..200), 50 when not given. */
 export function clampPageSize(size: number | undefined): number {
-  if (size === undefined || !Number.isFinite(size)) return DEFAULT_PAGE_SIZE;
-  return Math.min(MAX_PAGE_SIZE, Math.max(1, Math.floor(size)));
+  return pageSizeWithin(size, MAX_PAGE_SIZE);
 }

@@ -3,8 +3,6 @@
 // in guard.ts; this file decides which requests a call needs and keeps the per-instance
 // caches (me, categories, techs, canned replies, status names seen on tickets).
 import { HelpdeskError, toHelpdeskError } from '../../helpdesk/errors';
-import { HttpClient } from '../../helpdesk/http/client';
-import type { HttpClientOptions } from '../../helpdesk/http/types';
 import type { Logger } from '../../helpdesk/log';
 import type {
   Attachment,
@@ -26,8 +24,11 @@ import type {
   ProviderContext,
   ReferenceData,
 } from '../../helpdesk/provider';
-import { filenameFromContentDisposition } from '../common/contentDisposition';
+import { decodeOffsetCursor, encodeOffsetCursor, type OffsetPosition } from '../common/cursor';
+import { downloadOf } from '../common/download';
 import { Lazy } from '../common/lazy';
+import { changeStatusAfterReply } from '../common/statusAfterReply';
+import { httpClientTransport, instanceHttpOptions, type TransportFactory } from '../common/transport';
 import { jitbitAuth } from './auth';
 import { type FormFields, JitbitClient } from './client';
 import { parseJitbitErrorBody } from './errors';
@@ -47,7 +48,7 @@ import {
   STANDARD_STATUSES,
   type TicketLookups,
 } from './mapping';
-import { clampPageSize, decodeOffsetCursor, encodeOffsetCursor, listRequest, type OffsetPosition } from './queries';
+import { clampPageSize, listRequest } from './queries';
 import type { JbCategory, JbComment, JbMe, JbPerson, JbTicketDetail, JbTicketSummary } from './schema';
 import { apiRoot, normalizeBaseUrl } from './url';
 
@@ -80,10 +81,8 @@ const PREFETCH_FRESH_MS = 15_000;
 /** Techs are listed per category; a helpdesk with more categories is only asked about these. */
 const MAX_CATEGORIES_FOR_TECHS = 25;
 
-export type TransportFactory = (options: HttpClientOptions) => JitbitTransport;
-
 export interface JitbitProviderOptions {
-  createTransport?: TransportFactory;
+  createTransport?: TransportFactory<JitbitTransport>;
   now?: () => number;
   /** Waits between write retries after a 429 (tests make it instant). */
   sleep?: (ms: number) => Promise<void>;
@@ -119,15 +118,10 @@ export class JitbitProvider implements HelpdeskProvider {
     this.log = context.log;
     this.now = options.now ?? Date.now;
     const auth = jitbitAuth(context.credentials);
-    const createTransport = options.createTransport ?? ((http) => new HttpClient(http));
-    const transport = createTransport({
-      ...context.http,
-      baseUrl: apiRoot(this.baseUrl),
-      authHeaders: () => ({ Authorization: auth.header }),
-      log: context.log,
-      parseErrorBody: parseJitbitErrorBody,
-      secrets: auth.secrets.filter((secret) => secret.length >= 4),
-    });
+    const createTransport = options.createTransport ?? httpClientTransport;
+    const transport = createTransport(
+      instanceHttpOptions(context, { apiRoot: apiRoot(this.baseUrl), authorization: auth.header, parseErrorBody: parseJitbitErrorBody, secrets: auth.secrets }),
+    );
     this.api = new JitbitClient(guardedTransport(transport, this.guard), options.sleep ? { sleep: options.sleep } : {});
   }
 
@@ -192,20 +186,8 @@ export class JitbitProvider implements HelpdeskProvider {
   async reply(ticketId: string, input: ReplyInput): Promise<Message> {
     const id = jitbitId(ticketId, 'ticket');
     const createdId = await this.api.postComment(id, input.bodyHtml, input.internal, input.attachments);
-    if (input.newStatus !== undefined) {
-      try {
-        await this.changeStatus(id, input.newStatus);
-      } catch (error) {
-        // The reply is already posted: say so, or the user sends it twice.
-        const cause = toHelpdeskError(error);
-        throw new HelpdeskError(cause.kind, `The reply was sent, but the status was not changed: ${cause.message}`, {
-          ...(cause.status !== undefined && { status: cause.status }),
-          ...(cause.fields && { fields: cause.fields }),
-          ...(cause.retryAfterMs !== undefined && { retryAfterMs: cause.retryAfterMs }),
-          cause,
-        });
-      }
-    }
+    const newStatus = input.newStatus;
+    if (newStatus !== undefined) await changeStatusAfterReply(() => this.changeStatus(id, newStatus));
     return this.sentMessage(ticketId, id, createdId, input);
   }
 
@@ -259,10 +241,7 @@ export class JitbitProvider implements HelpdeskProvider {
   }
 
   async download(attachment: Attachment): Promise<Download> {
-    const response = await this.api.attachment(attachment.downloadRef);
-    const name = filenameFromContentDisposition(response.headers['content-disposition']) ?? attachment.name;
-    const contentType = response.headers['content-type'] ?? attachment.contentType;
-    return { name, data: response.body, ...(contentType !== undefined && { contentType }) };
+    return downloadOf(attachment, await this.api.attachment(attachment.downloadRef));
   }
 
   dispose(): Promise<void> {

@@ -1,13 +1,11 @@
-// The model's intent-level ticket queries as `/api/Tickets` modes, and the paging cursor.
-// Jitbit pages by count/offset and reports no total, so the cursor carries the offset and
-// a page shorter than asked for is the last one. `/api/Search` does not page at all: its
-// answer is cut into pages of the same size by the provider.
+// The model's intent-level ticket queries as `/api/Tickets` modes. Jitbit pages by
+// count/offset and reports no total, so the cursor (../common/cursor) carries the
+// offset and a page shorter than asked for is the last one. `/api/Search` does not page
+// at all: its answer is cut into pages of the same size by the provider.
 import { HelpdeskError } from '../../helpdesk/errors';
 import type { TicketQuery } from '../../helpdesk/model';
-import { decodeCursor, encodeCursor } from '../common/cursor';
+import { pageSizeWithin } from '../common/pageSize';
 import { MAX_PAGE_SIZE, type TicketMode } from './client';
-
-export const DEFAULT_PAGE_SIZE = 50;
 
 export type ListRequest =
   | { kind: 'tickets'; mode: TicketMode; statusId?: number }
@@ -39,25 +37,5 @@ export function listRequest(query: TicketQuery): ListRequest {
 
 /** The caller's page size within what the API serves (1..300), 50 when not given. */
 export function clampPageSize(size: number | undefined): number {
-  if (size === undefined || !Number.isFinite(size)) return DEFAULT_PAGE_SIZE;
-  return Math.min(MAX_PAGE_SIZE, Math.max(1, Math.floor(size)));
-}
-
-export interface OffsetPosition {
-  offset: number;
-  count: number;
-}
-
-export function encodeOffsetCursor(position: OffsetPosition): string {
-  return encodeCursor({ o: position.offset, c: position.count });
-}
-
-export function decodeOffsetCursor(cursor: string): OffsetPosition {
-  return decodeCursor(cursor, (state) => {
-    const { o, c } = state;
-    if (!Number.isSafeInteger(o) || !Number.isSafeInteger(c)) return undefined;
-    const offset = o as number;
-    const count = c as number;
-    return offset >= 1 && count >= 1 ? { offset, count } : undefined;
-  });
+  return pageSizeWithin(size, MAX_PAGE_SIZE);
 }

@@ -1,7 +1,7 @@
 // The helpdesk address users know and the API root derived from it. Jitbit runs at a
 // host's root or in a sub-folder (`https://host/helpdesk`, always so for the hosted
 // service); the API lives under `<address>/api`. A pasted API or ticket URL is accepted.
-import { HelpdeskError } from '../../helpdesk/errors';
+import { parseHelpdeskAddress, type AddressWording } from '../common/helpdeskAddress';
 
 /** Hosted Jitbit and its Destek Sitesi white label always serve the app from /helpdesk. */
 const HOSTED_SUFFIXES = ['.jitbit.com', '.desteksitesi.com'];
@@ -12,37 +12,18 @@ const HOSTED_SUFFIXES = ['.jitbit.com', '.desteksitesi.com'];
  */
 const INNER_PATH = /\/(?:api(?:\/.*)?|Ticket\/\d+\/?|Tickets\/?|User\/Login\/?)$/i;
 
-function invalid(reason: string): never {
-  throw new HelpdeskError('config', reason);
-}
+const WORDING: AddressWording = {
+  example: 'https://acme.jitbit.com/helpdesk',
+  empty: 'Enter the address of your helpdesk, e.g. https://acme.jitbit.com/helpdesk.',
+  credentials: 'Remove the user name and password from the address; they are asked for separately.',
+};
 
 /**
  * Checks and normalises a typed Jitbit address to `scheme://host[:port][/sub/folder]`
  * without a trailing slash. Throws HelpdeskError('config') saying what is wrong.
  */
 export function normalizeBaseUrl(input: string): string {
-  const text = input.trim();
-  if (text === '') invalid('Enter the address of your helpdesk, e.g. https://acme.jitbit.com/helpdesk.');
-  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) {
-    invalid(`"${text}" is not a full address; start it with https:// (e.g. https://acme.jitbit.com/helpdesk).`);
-  }
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    return invalid(`"${text}" is not a valid address.`);
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    invalid(`The address must start with https:// or http:// (got ${url.protocol}//).`);
-  }
-  if (url.hostname === '') invalid('The address has no host name.');
-  // Secrets belong in SecretStorage, never in a settings file.
-  if (url.username !== '' || url.password !== '') {
-    invalid('Remove the user name and password from the address; they are asked for separately.');
-  }
-  if (url.search !== '' || url.hash !== '') {
-    invalid('Use the helpdesk address without "?" or "#" parts, e.g. https://acme.jitbit.com/helpdesk.');
-  }
+  const url = parseHelpdeskAddress(input, WORDING);
   let path = url.pathname.replace(/\/+$/, '').replace(INNER_PATH, '').replace(/\/+$/, '');
   if (path === '' && HOSTED_SUFFIXES.some((suffix) => url.hostname.toLowerCase().endsWith(suffix))) path = '/helpdesk';
   return `${url.protocol}//${url.host}${path}`;

@@ -1,17 +1,7 @@
 // Message bodies for the DeskPRO seed tickets (files and slot filling live in ../fixtures).
-import {
-  AGENT_NOTES,
-  AGENT_REPLIES,
-  CUSTOMER_FOLLOW_UPS,
-  GREETINGS_CUSTOMER,
-  JOB_TITLES,
-  PROBLEM_LINES,
-  SIGN_OFFS_AGENT,
-  SIGN_OFFS_CUSTOMER,
-  type Topic,
-} from '../corpus';
-import { fillSlots } from '../fixtures';
+import { AGENT_NOTES, GREETINGS_CUSTOMER, SIGN_OFFS_AGENT, SIGN_OFFS_CUSTOMER, type Topic } from '../corpus';
 import { composeMail, escapeHtml, mailBody, type QuotedMail } from '../mail';
+import { agentReplyLines, customerLines, customerSignature } from '../message-lines';
 import type { Rng } from '../prng';
 import type { PersonRecord } from './state';
 
@@ -30,25 +20,16 @@ export interface BodyExtras {
 }
 
 export function customerBody(rng: Rng, topic: Topic, author: PersonRecord, first: boolean, dateMs: number, extra: BodyExtras): WrittenBody {
-  const lines: string[] = [];
-  if (first) {
-    const pool = PROBLEM_LINES[topic];
-    for (const line of rng.sample(pool, rng.int(2, 3))) lines.push(fillSlots(rng, line, dateMs));
-  } else {
-    lines.push(rng.pick(CUSTOMER_FOLLOW_UPS));
-    if (rng.chance(0.4)) lines.push(fillSlots(rng, rng.pick(PROBLEM_LINES[topic]), dateMs));
-  }
-  const signature = [author.first_name];
-  if (author.organization && rng.chance(0.7)) signature.push(`${author.name}`, rng.pick(JOB_TITLES), author.organization);
+  const lines = customerLines(rng, topic, first, dateMs);
+  const signature = customerSignature(rng, { firstName: author.first_name, name: author.name, company: author.organization });
   const parts = { greeting: rng.pick(GREETINGS_CUSTOMER), paragraphs: lines, signOff: rng.pick(SIGN_OFFS_CUSTOMER), signature };
   return { own: mailBody(parts), full: composeMail({ ...parts, ...extra }) };
 }
 
 export function agentBody(rng: Rng, agent: PersonRecord, customer: PersonRecord, dateMs: number, extra: BodyExtras): WrittenBody {
-  const lines = rng.sample(AGENT_REPLIES, rng.int(1, 2)).map((line) => fillSlots(rng, line, dateMs));
   const parts = {
     greeting: `Hi ${customer.first_name},`,
-    paragraphs: lines,
+    paragraphs: agentReplyLines(rng, dateMs),
     signOff: rng.pick(SIGN_OFFS_AGENT),
     signature: [agent.name, 'Customer Support', 'Helpdesk Sandbox'],
   };

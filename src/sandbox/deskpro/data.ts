@@ -2,7 +2,10 @@
 // tickets, threads and files (only the origin in URLs differs between ports). Dates are
 // laid out before a fixed SEED_EPOCH so they do not drift with the wall clock.
 import { LABELS, PRODUCTS, SUBJECTS, type Topic } from '../corpus';
+import { importRunNote, importRunReport } from '../fixtures';
+import { mailJunk } from '../mail';
 import { Rng } from '../prng';
+import { creationTime, DAY, MINUTE, SEED_EPOCH } from '../seed-timeline';
 import { agentBody, agentNote, customerBody, customerFile, fillSlots, guideFile, quoteDate, screenshotFile, type GeneratedFile } from './content';
 import { seedHostileTicket } from './hostile';
 import { FIRST_REQUESTER_ID, ME_PERSON_ID, seedCredentials, seedPeople } from './people';
@@ -25,14 +28,10 @@ export const BIG_THREAD_TICKET_ID = 1000;
 export const BIG_THREAD_MESSAGE_COUNT = 500;
 /** The ticket whose subject, bodies, author and file names carry script payloads. */
 export const HOSTILE_TICKET_ID = 1001;
-/** Seed dates end here (2025-06-02 09:00 UTC); things created through the API use the real clock. */
-export const SEED_EPOCH = Date.UTC(2025, 5, 2, 9, 0, 0);
+// Seed dates end at SEED_EPOCH; things created through the API use the real clock.
+export { DEFAULT_SEED, SEED_EPOCH } from '../seed-timeline';
 export const DEFAULT_TICKET_COUNT = 1200;
-export const DEFAULT_SEED = 20250602;
 
-const DAY = 86_400_000;
-const MINUTE = 60_000;
-const SPAN_DAYS = 540;
 const REQUESTER_COUNT = 150;
 const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
 const MAX_JSON_BYTES = 10 * 1024 * 1024;
@@ -98,18 +97,6 @@ export function generateState(options: SeedOptions): DeskproState {
   state.nextId.ticket = Math.max(0, ...state.tickets.keys()) + 1;
   state.generatedInMs = performance.now() - started;
   return state;
-}
-
-/**
- * Ids grow with time, as in a real helpdesk. Creation times thin out into the past (a
- * growing helpdesk): about 16% of tickets fall in the last 30 days, so the open queues
- * have enough in them to page through.
- */
-function creationTime(index: number, total: number, rng: Rng): number {
-  const at = (position: number): number => SEED_EPOCH - MINUTE - SPAN_DAYS * DAY * (1 - position) ** 1.6;
-  const from = at(index / total);
-  const to = at((index + 1) / total);
-  return Math.floor(from + (to - from) * rng.next() * 0.9);
 }
 
 /** 1..count, except that the two special tickets always keep their documented ids. */
@@ -227,8 +214,7 @@ class ThreadWriter {
       let inline: GeneratedFile | undefined;
       let written;
       if (author === 'user') {
-        if (rng.chance(0.1)) extras.push(`<img src="https://tracker.example/pixel.gif?u=${rng.code(12, 'abcdef0123456789')}" width="1" height="1" alt="" style="display:none">`);
-        if (rng.chance(0.03)) extras.push(`<script>fetch('${this.state.baseUrl}/__beacon?src=ticket-${ticket.id}')</script>`);
+        extras.push(...mailJunk(rng, this.state.baseUrl, ticket.id));
         if (rng.chance(0.06)) inline = screenshotFile(rng, at);
         if (rng.chance(i === 0 ? 0.15 : 0.08)) files.push(customerFile(rng, topic, at));
         written = customerBody(rng, topic, customer, i === 0, at, { quote, extras });
@@ -310,9 +296,9 @@ class ThreadWriter {
       const kind: Author = last ? 'user' : i === 0 ? 'user' : i % 10 === 7 ? 'note' : i % 2 === 1 ? 'agent' : 'user';
       const run = 1000 + i;
       let html: string;
-      if (kind === 'note') html = `<p>Run #${run}: correlated with the storage maintenance window again. Keeping an eye on it.</p>`;
+      if (kind === 'note') html = `<p>${importRunNote(run)}</p>`;
       else if (kind === 'agent') html = `<p>Hi ${customer.first_name},</p><p>Thanks, run #${run} is logged. We deployed another mitigation at ${formatDate(at).slice(11, 16)} UTC; please tell us how tonight's import goes.</p><p>Best regards,<br>${me.name}</p>`;
-      else html = `<p>Hi,</p><p>Import run #${run} ${rng.chance(0.6) ? `failed again at 02:${String(rng.int(0, 59)).padStart(2, '0')} with error 0x${rng.code(8, '0123456789ABCDEF')}` : 'completed, but took twice as long as usual'}.</p><p>Thanks,<br>${customer.first_name}</p>`;
+      else html = importRunReport(rng, run, customer.first_name);
       if (previous && kind !== 'note' && i % 3 === 0) html += `\n<blockquote>${previous.message.split('\n<blockquote>')[0]}</blockquote>`;
       const message = addMessage(this.state, { ticket: id, person: kind === 'user' ? customer.id : me.id, date_created: formatDate(at), is_agent_note: kind === 'note' ? 1 : 0, message: html });
       if (kind === 'user' && i % 25 === 4) attachBlob(this.state, message, addBlob(this.state, { ...customerFile(rng, 'integrations', at), is_temp: false, date_created: message.date_created }), false);

@@ -2,19 +2,19 @@
 // simulator's own /__beacon route. If a client ever executes or auto-loads one of them,
 // `beaconHits` goes above zero and the security test fails. Payloads are what real
 // attackers put in email: event handlers, javascript: links, SVG, CSS imports, iframes.
-import { hostilePayloads } from '../hostile-payloads';
+import { hostileTicketText } from '../hostile-payloads';
 import { addBlob, addMessage, attachBlob, formatDate, newRef, type DeskproState } from './state';
 
 export function seedHostileTicket(state: DeskproState, id: number, created: number): void {
   const base = state.baseUrl;
-  const payloads = hostilePayloads(base);
+  const text = hostileTicketText(base);
   const attackerId = state.nextId.person++;
   state.people.set(attackerId, {
     id: attackerId,
-    first_name: `Mallory <img src=x onerror="fetch('${base}/__beacon?src=first-name')">`,
-    last_name: `"><script>fetch('${base}/__beacon?src=last-name')</script>`,
+    first_name: text.firstName,
+    last_name: text.lastName,
     name: `Mallory <img src=x onerror="fetch('${base}/__beacon?src=name')"> "><script>fetch('${base}/__beacon?src=name-script')</script>`,
-    primary_email: 'mallory@attacker.example',
+    primary_email: text.email,
     is_agent: false,
     organization: `<b onmouseover="fetch('${base}/__beacon?src=organization')">Evil Corp</b>`,
     date_created: formatDate(created - 86_400_000),
@@ -24,7 +24,7 @@ export function seedHostileTicket(state: DeskproState, id: number, created: numb
   const ticket = {
     id,
     ref: newRef(state.rng),
-    subject: `Refund request <img src=x onerror="fetch('${base}/__beacon?src=subject')"> <script>fetch('${base}/__beacon?src=subject-script')</script>`,
+    subject: text.subject,
     status: 'awaiting_agent' as const,
     person: attackerId,
     agent: state.meId,
@@ -38,63 +38,11 @@ export function seedHostileTicket(state: DeskproState, id: number, created: numb
   };
   state.tickets.set(id, ticket);
 
-  const first = addMessage(state, {
-    ticket: id,
-    person: attackerId,
-    date_created: date(0),
-    is_agent_note: 0,
-    message: [
-      '<p>Hello, please process my refund. Details below.</p>',
-      payloads.imgOnerror,
-      payloads.script,
-      `<p>${payloads.javascriptLink} | ${payloads.encodedJs}</p>`,
-      payloads.svgOnload,
-      payloads.iframe,
-      payloads.cssImport,
-      payloads.styleUrl,
-      payloads.metaRefresh,
-      payloads.objectData,
-      payloads.formAction,
-      payloads.remoteImage,
-      '<p>Thanks,<br>Mallory</p>',
-    ].join('\n'),
-  });
-  attachBlob(
-    state,
-    first,
-    addBlob(state, {
-      filename: `"><img src=x onerror="fetch('${base}/__beacon?src=filename')">.txt`,
-      content_type: 'text/plain',
-      data: Buffer.from('Nothing to see here.\n', 'utf8'),
-      is_temp: false,
-      date_created: date(0),
-    }),
-    false,
-  );
-  attachBlob(
-    state,
-    first,
-    addBlob(state, {
-      filename: 'invoice.html',
-      content_type: 'text/html',
-      data: Buffer.from(`<!doctype html><title>Invoice</title>${payloads.script}<h1>Invoice</h1>`, 'utf8'),
-      is_temp: false,
-      date_created: date(0),
-    }),
-    false,
-  );
-  attachBlob(
-    state,
-    first,
-    addBlob(state, {
-      filename: 'logo.svg',
-      content_type: 'image/svg+xml',
-      data: Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10" onload="fetch('${base}/__beacon?src=svg-file')"><script>fetch('${base}/__beacon?src=svg-file-script')</script><rect width="10" height="10"/></svg>`, 'utf8'),
-      is_temp: false,
-      date_created: date(0),
-    }),
-    false,
-  );
+  const first = addMessage(state, { ticket: id, person: attackerId, date_created: date(0), is_agent_note: 0, message: text.opening });
+  for (const file of text.files) {
+    const blob = addBlob(state, { filename: file.filename, content_type: file.contentType, data: Buffer.from(file.text, 'utf8'), is_temp: false, date_created: date(0) });
+    attachBlob(state, first, blob, false);
+  }
 
   addMessage(state, {
     ticket: id,
@@ -103,18 +51,6 @@ export function seedHostileTicket(state: DeskproState, id: number, created: numb
     is_agent_note: 1,
     message: '<p>This looks like a phishing attempt. Do not open the attachments.</p>',
   });
-  addMessage(state, {
-    ticket: id,
-    person: state.meId,
-    date_created: date(45),
-    is_agent_note: 0,
-    message: `<p>Hi,</p><p>Could you send the order number?</p><p>Best regards,<br>Support</p>\n<blockquote>${payloads.imgOnerror}</blockquote>`,
-  });
-  addMessage(state, {
-    ticket: id,
-    person: attackerId,
-    date_created: date(90),
-    is_agent_note: 0,
-    message: `<p>Order number: <a href="javascript:alert(document.cookie)">#12345</a></p>\n<img src="data:image/svg+xml;base64,${Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" onload="fetch('${base}/__beacon?src=data-svg')"/>`).toString('base64')}">\n<p onclick="fetch('${base}/__beacon?src=onclick')">Click me</p>`,
-  });
+  addMessage(state, { ticket: id, person: state.meId, date_created: date(45), is_agent_note: 0, message: text.agentReply });
+  addMessage(state, { ticket: id, person: attackerId, date_created: date(90), is_agent_note: 0, message: text.attackerReply });
 }

@@ -1,5 +1,6 @@
 // Seed agents, requesters and API credentials for the DeskPRO simulator.
-import { COMPANIES, FIRST_NAMES, LAST_NAMES, PERSONAL_DOMAINS } from '../corpus';
+import { asciiLocal, customerEmail } from '../addresses';
+import { COMPANIES, FIRST_NAMES, LAST_NAMES } from '../corpus';
 import type { Rng } from '../prng';
 import { formatDate, type CredentialRecord, type PersonRecord } from './state';
 
@@ -27,14 +28,6 @@ const SPAM_SENDERS: ReadonlyArray<readonly [string, string, string]> = [
   ['SEO', 'Experts', 'rank1@seo-boost.example'],
   ['Accounts', 'Payable', 'invoices@not-a-vendor.example'],
 ];
-
-function asciiLocal(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '.');
-}
 
 export interface SeedPeople {
   people: Map<number, PersonRecord>;
@@ -69,11 +62,7 @@ export function seedPeople(rng: Rng, requesterCount: number, createdBefore: numb
     const first = rng.pick(FIRST_NAMES);
     const last = rng.pick(LAST_NAMES);
     const company = rng.chance(0.65) ? rng.pick(COMPANIES) : undefined;
-    const domain = company ? company.domain : rng.pick(PERSONAL_DOMAINS);
-    const base = company ? `${asciiLocal(first)}.${asciiLocal(last)}` : `${asciiLocal(first)}${asciiLocal(last).slice(0, 1)}${rng.int(1, 99)}`;
-    let email = `${base}@${domain}`;
-    for (let n = 2; emails.has(email); n++) email = `${base}${n}@${domain}`;
-    emails.add(email);
+    const email = customerEmail(rng, first, last, company, emails);
     requesterIds.push(id);
     people.set(id, {
       id,

@@ -1,20 +1,10 @@
 // The DeskPRO API v2 simulator: a plain `http` server that answers like the product,
 // strictly (auth on every API route, JSON-only bodies, unknown fields refused, exact
 // paths), over deterministic seed data, with fault switches for resilience tests.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { clearFaults, createFaults, decideFault, takeTruncation, type FaultVendor, type Faults } from '../faults';
-import {
-  acceptsGzip,
-  BodyTooLargeError,
-  jsonResponse,
-  mediaType,
-  parseJson,
-  parseMultipart,
-  readBody,
-  writeResponse,
-  type SimResponse,
-} from '../http-util';
+import type { IncomingMessage } from 'node:http';
+import type { FaultVendor } from '../faults';
+import { BodyTooLargeError, jsonResponse, mediaType, parseJson, parseMultipart, readBody, readBodyWithin, type SimResponse } from '../http-util';
+import { startSimulatorServer, type LoggedRequest, type RunningSimulator, type SimulatorListenOptions } from '../simulator-server';
 import { DEFAULT_SEED, DEFAULT_TICKET_COUNT, generateState } from './data';
 import { ApiError, apiError, defaultErrorBody } from './errors';
 import { Router, type Caller, type Route, type RouteContext, type Verb } from './router';
@@ -34,32 +24,18 @@ import { getMessage, listAttachments, listMessages, postMessage } from './routes
 import { createTicket, getTicket, listTickets, updateTicket } from './routes/tickets';
 import type { DeskproState } from './state';
 
-export interface DeskproSimulatorOptions {
-  /** 0 (default) picks a free ephemeral port. */
-  port?: number;
-  /** Default 127.0.0.1: the sandbox is never reachable from other machines. */
-  host?: string;
+export interface DeskproSimulatorOptions extends SimulatorListenOptions {
   seed?: number;
   /** Default 1200. */
   ticketCount?: number;
 }
 
-export interface RequestLogEntry {
-  method: string;
-  /** URL path without the query. */
-  path: string;
-  /** The query string including `?`, or ''. */
-  query: string;
-  /** The status sent; 0 when the connection was reset by a fault. */
-  status: number;
-  authorized: boolean;
+export interface RequestLogEntry extends LoggedRequest {
   /** Parsed JSON body, or a summary `{file: {filename, size, contentType}}` of an upload. */
   body?: unknown;
-  /** Which fault switch answered or altered this request, if any. */
-  fault?: string;
 }
 
-export interface DeskproSimulator {
+export interface DeskproSimulator extends RunningSimulator<DeskproState, RequestLogEntry> {
   /** Helpdesk base, e.g. http://127.0.0.1:PORT (API under /api/v2/). */
   url: string;
   /** 'ID:CODE' of an agent key, for `Authorization: key ID:CODE`. */
@@ -70,18 +46,10 @@ export interface DeskproSimulator {
   restrictedApiKey: string;
   /** The agent the key belongs to. */
   me: { id: number; name: string; email: string };
-  faults: Faults;
-  state: DeskproState;
-  /** Every request, oldest first (the oldest are dropped past 10,000). */
-  requests: RequestLogEntry[];
-  /** Hits on /__beacon (see HOSTILE_TICKET_ID); anything above 0 means a client ran hostile content. */
-  readonly beaconHits: number;
-  close(): Promise<void>;
 }
 
 const API_PREFIX = '/api/v2';
 const MULTIPART_OVERHEAD = 64 * 1024;
-const MAX_LOGGED_REQUESTS = 10_000;
 
 const ROUTES: readonly Route[] = [
   { path: '/me', methods: { GET: { handler: getMe, agentOnly: false } } },
@@ -164,13 +132,7 @@ async function readFormBody(req: IncomingMessage, state: DeskproState, entry: Re
   }
   const limit = state.limits.maxUploadBytes;
   const tooLarge = (): ApiError => apiError(413, `The file is larger than the ${Math.round(limit / 1024 / 1024) || limit} ${limit >= 1024 * 1024 ? 'MB' : 'bytes'} upload limit.`, 'file_too_large');
-  let raw: Buffer;
-  try {
-    raw = await readBody(req, limit + MULTIPART_OVERHEAD);
-  } catch (error) {
-    if (error instanceof BodyTooLargeError) throw tooLarge();
-    throw error;
-  }
+  const raw = await readBodyWithin(req, limit + MULTIPART_OVERHEAD, tooLarge);
   let form: FormData;
   try {
     form = await parseMultipart(raw, contentType);
@@ -223,80 +185,22 @@ function errorResponse(error: unknown): SimResponse {
 // ---- server ------------------------------------------------------------------------------
 
 export async function startDeskproSimulator(options: DeskproSimulatorOptions = {}): Promise<DeskproSimulator> {
-  const host = options.host ?? '127.0.0.1';
-  const faults = createFaults();
-  const requests: RequestLogEntry[] = [];
-  let state: DeskproState | undefined;
-
-  const server: Server = createServer((req, res) => {
-    void handle(req, res).catch((error: unknown) => {
-      if (!res.headersSent) writeResponse(res, errorResponse(error), { gzip: false });
-      else res.destroy();
-    });
+  const server = await startSimulatorServer({
+    port: options.port,
+    host: options.host,
+    faultVendor: FAULT_VENDOR,
+    createState: (origin) => generateState({ seed: options.seed ?? DEFAULT_SEED, ticketCount: options.ticketCount ?? DEFAULT_TICKET_COUNT, baseUrl: origin }),
+    logEntry: (_req, common): RequestLogEntry => common,
+    admit: ({ req, state, entry }) => {
+      // Authenticated before the faults, so a faulted request still logs whether it was authorized.
+      const auth = authenticate(state, req.headers.authorization);
+      entry.authorized = auth.ok;
+      return { context: auth };
+    },
+    dispatch: ({ req, url, state, entry }, auth) => dispatch(req, url, auth, state, entry),
+    errorResponse,
   });
-
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const method = req.method ?? 'GET';
-    const live = state;
-    if (!live) {
-      // Only reachable on a fixed port in the moment before the seed data exists.
-      writeResponse(res, jsonResponse(503, defaultErrorBody(503), { 'Retry-After': '1' }), { gzip: false });
-      return;
-    }
-    const url = new URL(req.url ?? '/', live.baseUrl);
-    const entry: RequestLogEntry = { method, path: url.pathname, query: url.search, status: 0, authorized: false };
-    requests.push(entry);
-    // Inferred need: a sandbox left running for days must not grow without bound; tests
-    // only look at recent entries. Trimmed in batches to keep pushes cheap.
-    if (requests.length > MAX_LOGGED_REQUESTS + 2000) requests.splice(0, requests.length - MAX_LOGGED_REQUESTS);
-
-    if (url.pathname === '/__beacon') {
-      live.beaconHits++;
-      req.resume();
-      entry.status = 204;
-      writeResponse(res, { status: 204, headers: { 'Access-Control-Allow-Origin': '*', 'Cache-Control': 'no-store' } }, { gzip: false });
-      return;
-    }
-
-    const auth = authenticate(live, req.headers.authorization);
-    entry.authorized = auth.ok;
-    const decision = await decideFault(faults, FAULT_VENDOR, method, url.pathname);
-    if (decision.kind === 'reset') {
-      entry.fault = decision.fault;
-      req.socket.destroy();
-      return;
-    }
-    if (decision.kind === 'respond') {
-      entry.fault = decision.fault;
-      entry.status = decision.response.status;
-      req.resume();
-      writeResponse(res, decision.response, { gzip: acceptsGzip(req) });
-      return;
-    }
-
-    let response: SimResponse;
-    try {
-      response = await dispatch(req, url, auth, live, entry);
-    } catch (error) {
-      response = errorResponse(error);
-    }
-    const truncate = takeTruncation(faults, method, url.pathname, (response.body?.length ?? 0) > 0);
-    if (truncate) entry.fault = 'truncateBody';
-    entry.status = response.status;
-    writeResponse(res, response, { gzip: acceptsGzip(req), truncate });
-  }
-
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
-  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-  const live = generateState({ seed: options.seed ?? DEFAULT_SEED, ticketCount: options.ticketCount ?? DEFAULT_TICKET_COUNT, baseUrl: url });
-  state = live;
+  const live = server.state;
 
   const credential = (kind: 'key' | 'token', personId: number): string => {
     const found = live.credentials.find((c) => c.kind === kind && c.person === personId);
@@ -306,27 +210,18 @@ export async function startDeskproSimulator(options: DeskproSimulatorOptions = {
   const mePerson = live.people.get(live.meId);
   if (!mePerson) throw new Error('seed data: the API key agent is missing');
 
-  let closed: Promise<void> | undefined;
   return {
-    url,
+    url: server.origin,
     apiKey: credential('key', live.meId),
     apiToken: credential('token', live.meId),
     restrictedApiKey: credential('key', live.restrictedPersonId),
     me: { id: mePerson.id, name: mePerson.name, email: mePerson.primary_email },
-    faults,
+    faults: server.faults,
     state: live,
-    requests,
+    requests: server.requests,
     get beaconHits() {
-      return live.beaconHits;
+      return server.beaconHits;
     },
-    close() {
-      closed ??= new Promise<void>((resolve, reject) => {
-        clearFaults(faults);
-        server.close((error) => (error ? reject(error) : resolve()));
-        // Keep-alive sockets would hold close() open until they time out.
-        server.closeAllConnections();
-      });
-      return closed;
-    },
+    close: () => server.close(),
   };
 }

@@ -1,6 +1,7 @@
 // The DeskPRO simulator's live data. Records are stored in the vendor's own field names
 // and shapes (int ids, `+0000` dates), so serialising is mostly copying; tests read and
 // change these maps directly for setup and assertions.
+import { listFor } from '../list-map';
 import type { Rng } from '../prng';
 
 export const TICKET_STATUSES = ['awaiting_agent', 'awaiting_user', 'pending', 'resolved', 'hidden'] as const;
@@ -170,13 +171,4 @@ export function addMessage(state: DeskproState, message: Omit<MessageRecord, 'id
   state.messages.set(record.id, record);
   listFor(state.ticketMessages, record.ticket).push(record.id);
   return record;
-}
-
-export function listFor<K, V>(map: Map<K, V[]>, key: K): V[] {
-  let list = map.get(key);
-  if (!list) {
-    list = [];
-    map.set(key, list);
-  }
-  return list;
 }

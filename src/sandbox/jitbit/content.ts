@@ -3,27 +3,13 @@
 // web app's editor, with [b], [url], [list], [quote], [code], [img]) and plain text with
 // CRLF line breaks (widget, phone, API). Text only, no markup: bodies the client must
 // not mistake for HTML although they contain `<` and `&`.
-import {
-  AGENT_NOTES,
-  AGENT_REPLIES,
-  CUSTOMER_FOLLOW_UPS,
-  GREETINGS_CUSTOMER,
-  JOB_TITLES,
-  PROBLEM_LINES,
-  PRODUCTS,
-  SIGN_OFFS_AGENT,
-  SIGN_OFFS_CUSTOMER,
-  type Topic,
-} from '../corpus';
+import { AGENT_NOTES, CUSTOMER_FOLLOW_UPS, GREETINGS_CUSTOMER, PRODUCTS, SIGN_OFFS_AGENT, SIGN_OFFS_CUSTOMER, type Topic } from '../corpus';
 import { fillSlots } from '../fixtures';
 import { composeMail, mailBody, type QuotedMail } from '../mail';
+import { agentReplyLines, customerLines, customerSignature, type Author } from '../message-lines';
 import type { Rng } from '../prng';
 
-export interface Author {
-  firstName: string;
-  name: string;
-  company: string | null;
-}
+export type { Author } from '../message-lines';
 
 export interface WrittenBody {
   /** The message's own part, for a later email reply to quote. */
@@ -35,22 +21,9 @@ export interface WrittenBody {
 const CRLF = '\r\n';
 const PARAGRAPH = '\r\n\r\n';
 
-function problemLines(rng: Rng, topic: Topic, first: boolean, at: number): string[] {
-  if (first) return rng.sample(PROBLEM_LINES[topic], rng.int(2, 3)).map((line) => fillSlots(rng, line, at));
-  const lines: string[] = [rng.pick(CUSTOMER_FOLLOW_UPS)];
-  if (rng.chance(0.4)) lines.push(fillSlots(rng, rng.pick(PROBLEM_LINES[topic]), at));
-  return lines;
-}
-
-function customerSignature(rng: Rng, author: Author): string[] {
-  const signature = [author.firstName];
-  if (author.company && rng.chance(0.7)) signature.push(author.name, rng.pick(JOB_TITLES), author.company);
-  return signature;
-}
-
 /** An email from a customer, optionally quoting the previous message and carrying extras. */
 export function htmlCustomerBody(rng: Rng, topic: Topic, author: Author, first: boolean, at: number, extra: { quote?: QuotedMail; extras?: string[] }): WrittenBody {
-  const parts = { greeting: rng.pick(GREETINGS_CUSTOMER), paragraphs: problemLines(rng, topic, first, at), signOff: rng.pick(SIGN_OFFS_CUSTOMER), signature: customerSignature(rng, author) };
+  const parts = { greeting: rng.pick(GREETINGS_CUSTOMER), paragraphs: customerLines(rng, topic, first, at), signOff: rng.pick(SIGN_OFFS_CUSTOMER), signature: customerSignature(rng, author) };
   return { own: mailBody(parts), full: composeMail({ ...parts, ...extra }) };
 }
 
@@ -71,7 +44,7 @@ const BBCODE_LINKS = [
 
 /** What a customer types into the web app's ticket form: BBCode with CRLF line breaks. */
 export function bbcodeCustomerBody(rng: Rng, topic: Topic, author: Author, at: number): string {
-  const [problem = '', ...more] = problemLines(rng, topic, true, at);
+  const [problem = '', ...more] = customerLines(rng, topic, true, at);
   const blocks = [rng.pick(GREETINGS_CUSTOMER), `[b]What happens:[/b] ${problem}`];
   if (rng.chance(0.6)) blocks.push(`[b]Steps to reproduce:[/b]${CRLF}[list]${CRLF}${rng.sample(STEPS, rng.int(2, 4)).map((step) => `[*]${step}`).join(CRLF)}${CRLF}[/list]`);
   if (rng.chance(0.35)) blocks.push(`[code]${fillSlots(rng, 'Error {code}: request to /reports/export failed after {n} ms', at)}[/code]`);
@@ -88,24 +61,20 @@ export function bbcodeCustomerBody(rng: Rng, topic: Topic, author: Author, at: n
 
 /** A plain-text body (widget, phone, API): no markup at all, but `<`, `>` and `&` may appear. */
 export function textCustomerBody(rng: Rng, topic: Topic, author: Author, first: boolean, at: number): string {
-  const lines = problemLines(rng, topic, first, at);
+  const lines = customerLines(rng, topic, first, at);
   if (rng.chance(0.2)) lines.push(`Our limit is set to <${rng.int(10, 99)} items & the warning says "quota > 100%".`);
   return [rng.pick(GREETINGS_CUSTOMER), ...lines, `${rng.pick(SIGN_OFFS_CUSTOMER)}${CRLF}${author.firstName}`].join(PARAGRAPH);
 }
 
-function replyLines(rng: Rng, at: number): string[] {
-  return rng.sample(AGENT_REPLIES, rng.int(1, 2)).map((line) => fillSlots(rng, line, at));
-}
-
 /** A technician's reply sent from the web app with the rich-text editor: HTML. */
 export function htmlTechReply(rng: Rng, tech: Author, customer: Author, at: number, quote?: QuotedMail): WrittenBody {
-  const parts = { greeting: `Hi ${customer.firstName},`, paragraphs: replyLines(rng, at), signOff: rng.pick(SIGN_OFFS_AGENT), signature: [tech.name, 'Support team'] };
+  const parts = { greeting: `Hi ${customer.firstName},`, paragraphs: agentReplyLines(rng, at), signOff: rng.pick(SIGN_OFFS_AGENT), signature: [tech.name, 'Support team'] };
   return { own: mailBody(parts), full: composeMail(quote ? { ...parts, quote } : parts) };
 }
 
 /** A technician's reply typed with BBCode. */
 export function bbcodeTechReply(rng: Rng, tech: Author, customer: Author, at: number): string {
-  const blocks = [`Hi ${customer.firstName},`, ...replyLines(rng, at)];
+  const blocks = [`Hi ${customer.firstName},`, ...agentReplyLines(rng, at)];
   if (rng.chance(0.3)) blocks.push(`[b]Tip:[/b] the steps are also in the [url=https://docs.example/${rng.pick(PRODUCTS).toLowerCase().replace(/\s+/g, '-')}]product guide[/url].`);
   if (rng.chance(0.15)) blocks.push(`[quote]${rng.pick(CUSTOMER_FOLLOW_UPS)}[/quote]`);
   blocks.push(`${rng.pick(SIGN_OFFS_AGENT)}${CRLF}${tech.name}`);

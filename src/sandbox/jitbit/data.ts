@@ -2,9 +2,10 @@
 // tickets, threads and files (only the origin in URLs differs between ports). Dates are
 // laid out before a fixed SEED_EPOCH so they do not drift with the wall clock.
 import { LABELS, PRODUCTS, SUBJECTS, type Topic } from '../corpus';
-import { customerFile, fillSlots, guideFile, quoteDate, screenshotFile, type GeneratedFile } from '../fixtures';
-import type { QuotedMail } from '../mail';
+import { customerFile, fillSlots, guideFile, importRunNote, importRunReport, quoteDate, screenshotFile, type GeneratedFile } from '../fixtures';
+import { mailJunk, type QuotedMail } from '../mail';
 import { Rng } from '../prng';
+import { creationTime, DAY, MINUTE, SEED_EPOCH } from '../seed-timeline';
 import { LoginGuard } from './auth';
 import { bbcodeCustomerBody, bbcodeTechReply, htmlCustomerBody, htmlTechReply, systemText, techNote, textCustomerBody, type Author } from './content';
 import { seedHostileTicket } from './hostile';
@@ -14,6 +15,7 @@ import {
   addFile,
   fileWebUrl,
   fullName,
+  newTicket,
   setTags,
   settleFlags,
   statusName,
@@ -43,16 +45,12 @@ export const BROKEN_BBCODE_TICKET_ID = 4902;
 /** Custom statuses an admin added next to the built-in New (1), In progress (2) and Closed (3). */
 export const STATUS_WAITING_FOR_CUSTOMER = 4;
 export const STATUS_ON_HOLD = 7;
-/** Seed dates end here (2025-06-02 09:00 UTC); things created through the API use the simulator's clock. */
-export const SEED_EPOCH = Date.UTC(2025, 5, 2, 9, 0, 0);
+// Seed dates end at SEED_EPOCH; things created through the API use the simulator's clock.
+export { DEFAULT_SEED, SEED_EPOCH } from '../seed-timeline';
 export const DEFAULT_TICKET_COUNT = 800;
-export const DEFAULT_SEED = 20250602;
 /** Ticket ids start here and skip some numbers (deleted and merged tickets), as a real helpdesk's do. */
 export const FIRST_TICKET_ID = 4101;
 
-const DAY = 86_400_000;
-const MINUTE = 60_000;
-const SPAN_DAYS = 540;
 const CUSTOMER_COUNT = 140;
 const MAX_UPLOAD_BYTES = 30 * 1024 * 1024;
 const MAX_FORM_BYTES = 10 * 1024 * 1024;
@@ -220,17 +218,6 @@ function ticketIds(count: number): number[] {
   return [...ids, ...missing];
 }
 
-/**
- * Ids grow with time. Creation times thin out into the past (a growing helpdesk), so
- * the open queues have enough recent tickets to page through.
- */
-function creationTime(index: number, total: number, rng: Rng): number {
-  const at = (position: number): number => SEED_EPOCH - MINUTE - SPAN_DAYS * DAY * (1 - position) ** 1.6;
-  const from = at(index / total);
-  const to = at((index + 1) / total);
-  return Math.floor(from + (to - from) * rng.next() * 0.9);
-}
-
 type Step = 'user' | 'tech' | 'note' | 'assigned' | 'waiting' | 'closed';
 
 function author(state: JitbitState, user: UserRecord): Author {
@@ -255,7 +242,7 @@ class ThreadWriter {
     const statusId = this.statusFor(ageDays);
     const origin = rng.weighted(ORIGIN_WEIGHTS);
     const format: BodyFormat = origin === 'Email' ? 'html' : origin === 'WebApp' && rng.chance(0.75) ? 'bbcode' : 'text';
-    const ticket: TicketRecord = {
+    const ticket = newTicket({
       id,
       subject: fillSlots(rng, rng.pick(SUBJECTS[category.topic]), created),
       body: '',
@@ -267,26 +254,13 @@ class ThreadWriter {
       priority: rng.weighted([[-1, 20], [0, 55], [1, 18], [2, 7]] as const),
       origin,
       issueDate: created,
-      lastUpdated: created,
-      lastUpdatedByUserId: customer.id,
-      startDate: null,
-      resolvedDate: null,
-      dueDate: null,
-      updatedByUser: false,
-      updatedByPerformer: false,
-      updatedForTechView: false,
-      timeSpentInSeconds: 0,
-      tags: [],
-      customFields: new Map(),
-    };
+    });
     this.state.tickets.set(id, ticket);
     setTags(this.state, ticket, rng.sample(LABELS, rng.weighted([[0, 6], [1, 3], [2, 1]] as const)));
     this.fillCustomFields(ticket, category.id);
     const me = author(this.state, customer);
     if (format === 'html') {
-      const extras: string[] = [];
-      if (rng.chance(0.1)) extras.push(`<img src="https://tracker.example/pixel.gif?u=${rng.code(12, 'abcdef0123456789')}" width="1" height="1" alt="" style="display:none">`);
-      if (rng.chance(0.03)) extras.push(`<script>fetch('${this.state.origin}/__beacon?src=ticket-${id}')</script>`);
+      const extras = mailJunk(rng, this.state.origin, id);
       if (rng.chance(0.06)) {
         // A pasted screenshot: stored as a ticket file, shown inline through the web app's file URL.
         const shot = this.attach(ticket, null, customer.id, screenshotFile(rng, created), created, false);
@@ -448,7 +422,7 @@ class ThreadWriter {
     const state = this.state;
     const customer = this.user(FIRST_CUSTOMER_ID + 1);
     const me = this.user(ME_USER_ID);
-    const ticket: TicketRecord = {
+    const ticket = newTicket({
       id,
       subject: 'Nightly import fails intermittently (tracking thread)',
       body: `<p>Hi,</p><p>Our nightly import fails every few days with a timeout. We will post every run here until it is fixed.</p><p>Thanks,<br>${customer.firstName}</p>`,
@@ -460,18 +434,8 @@ class ThreadWriter {
       priority: 1,
       origin: 'Email',
       issueDate: created,
-      lastUpdated: created,
-      lastUpdatedByUserId: customer.id,
-      startDate: null,
-      resolvedDate: null,
-      dueDate: null,
-      updatedByUser: false,
-      updatedByPerformer: false,
-      updatedForTechView: false,
-      timeSpentInSeconds: 0,
-      tags: [],
       customFields: new Map([[2920, 'true']]),
-    };
+    });
     state.tickets.set(id, ticket);
     setTags(state, ticket, ['regression', 'api']);
     const span = SEED_EPOCH - MINUTE - created;
@@ -483,9 +447,9 @@ class ThreadWriter {
       const run = 1000 + i;
       let body: string;
       if (kind === 'system') body = systemText.reminder();
-      else if (kind === 'note') body = `Run #${run}: correlated with the storage maintenance window again. Keeping an eye on it.`;
+      else if (kind === 'note') body = importRunNote(run);
       else if (kind === 'tech') body = `Hi ${customer.firstName},\r\n\r\nThanks, run #${run} is logged. We deployed [b]another mitigation[/b] at ${new Date(at).toISOString().slice(11, 16)} UTC; please tell us how tonight's import goes.\r\n\r\nBest regards,\r\n${fullName(me)}`;
-      else body = `<p>Hi,</p><p>Import run #${run} ${rng.chance(0.6) ? `failed again at 02:${String(rng.int(0, 59)).padStart(2, '0')} with error 0x${rng.code(8, '0123456789ABCDEF')}` : 'completed, but took twice as long as usual'}.</p><p>Thanks,<br>${customer.firstName}</p>`;
+      else body = importRunReport(rng, run, customer.firstName);
       const comment = addComment(state, {
         ticketId: id,
         userId: kind === 'user' ? customer.id : me.id,
@@ -506,7 +470,7 @@ class ThreadWriter {
     const state = this.state;
     const customer = this.user(FIRST_CUSTOMER_ID + 2);
     const tech = this.user(DOMAIN_USER_ID);
-    const ticket: TicketRecord = {
+    const ticket = newTicket({
       id,
       subject: 'Export [b]broken[/b] again & again',
       body: [
@@ -526,18 +490,8 @@ class ThreadWriter {
       priority: 1,
       origin: 'WebApp',
       issueDate: created,
-      lastUpdated: created,
-      lastUpdatedByUserId: customer.id,
-      startDate: null,
-      resolvedDate: null,
-      dueDate: null,
-      updatedByUser: false,
-      updatedByPerformer: false,
-      updatedForTechView: false,
       timeSpentInSeconds: 600,
-      tags: [],
-      customFields: new Map(),
-    };
+    });
     state.tickets.set(id, ticket);
     setTags(state, ticket, ['bug', 'data-export']);
     const reply = (userId: number, minutes: number, body: string): CommentRecord =>

@@ -2,14 +2,14 @@
 // simulator's own /__beacon route: subject, HTML body, the submitter's names, login and
 // company, tags, comments (HTML and BBCode), custom field values and file names. If a
 // client ever executes or auto-loads one of them, `beaconHits` goes above zero.
-import { hostilePayloads } from '../hostile-payloads';
+import { beaconUrl, hostileTicketText } from '../hostile-payloads';
 import { ME_USER_ID } from './people';
-import { addComment, addFile, setTags, settleFlags, STATUS_IN_PROGRESS, type JitbitState, type TicketRecord } from './state';
+import { addComment, addFile, newTicket, setTags, settleFlags, STATUS_IN_PROGRESS, type JitbitState } from './state';
 
 export function seedHostileTicket(state: JitbitState, id: number, created: number): void {
   const base = state.origin;
-  const beacon = (source: string): string => `${base}/__beacon?src=${source}`;
-  const payloads = hostilePayloads(base);
+  const beacon = (source: string): string => beaconUrl(base, source);
+  const text = hostileTicketText(base);
 
   const companyId = Math.max(0, ...state.companies.keys()) + 1;
   state.companies.set(companyId, { id: companyId, name: `<b onmouseover="fetch('${beacon('company')}')">Evil Corp</b>` });
@@ -19,9 +19,9 @@ export function seedHostileTicket(state: JitbitState, id: number, created: numbe
     username: `mallory"><img src=x onerror="fetch('${beacon('username')}')">`,
     password: 'not-a-login',
     token: 'not-a-token-of-the-attacker-0000000000000000000000000000000000',
-    email: 'mallory@attacker.example',
-    firstName: `Mallory <img src=x onerror="fetch('${beacon('first-name')}')">`,
-    lastName: `"><script>fetch('${beacon('last-name')}')</script>`,
+    email: text.email,
+    firstName: text.firstName,
+    lastName: text.lastName,
     isAdmin: false,
     isTech: false,
     isManager: false,
@@ -40,24 +40,10 @@ export function seedHostileTicket(state: JitbitState, id: number, created: numbe
   });
 
   const at = (minutes: number): number => created + minutes * 60_000;
-  const ticket: TicketRecord = {
+  const ticket = newTicket({
     id,
-    subject: `Refund request <img src=x onerror="fetch('${beacon('subject')}')"> <script>fetch('${beacon('subject-script')}')</script>`,
-    body: [
-      '<p>Hello, please process my refund. Details below.</p>',
-      payloads.imgOnerror,
-      payloads.script,
-      `<p>${payloads.javascriptLink} | ${payloads.encodedJs}</p>`,
-      payloads.svgOnload,
-      payloads.iframe,
-      payloads.cssImport,
-      payloads.styleUrl,
-      payloads.metaRefresh,
-      payloads.objectData,
-      payloads.formAction,
-      payloads.remoteImage,
-      '<p>Thanks,<br>Mallory</p>',
-    ].join('\n'),
+    subject: text.subject,
+    body: text.opening,
     bodyFormat: 'html',
     userId: attackerId,
     assignedToUserId: ME_USER_ID,
@@ -67,37 +53,22 @@ export function seedHostileTicket(state: JitbitState, id: number, created: numbe
     origin: 'Email',
     issueDate: at(0),
     lastUpdated: at(90),
-    lastUpdatedByUserId: attackerId,
     startDate: at(45),
-    resolvedDate: null,
-    dueDate: null,
     updatedByUser: true,
-    updatedByPerformer: false,
-    updatedForTechView: false,
-    timeSpentInSeconds: 0,
-    tags: [],
     customFields: new Map([[2917, `"><script>fetch('${beacon('custom-field')}')</script>`]]),
-  };
+  });
   state.tickets.set(id, ticket);
   setTags(state, ticket, ['billing', `"><svg onload="fetch('${beacon('tag')}')">`]);
 
-  const file = (commentId: number | null, fileName: string, contentType: string, text: string, minutes: number): void => {
-    addFile(state, { ticketId: id, commentId, userId: attackerId, date: at(minutes), fileName, contentType, data: Buffer.from(text, 'utf8'), forTechsOnly: false });
+  const file = (commentId: number | null, fileName: string, contentType: string, content: string, minutes: number): void => {
+    addFile(state, { ticketId: id, commentId, userId: attackerId, date: at(minutes), fileName, contentType, data: Buffer.from(content, 'utf8'), forTechsOnly: false });
   };
-  file(null, `"><img src=x onerror="fetch('${beacon('filename')}')">.txt`, 'text/plain', 'Nothing to see here.\n', 0);
-  file(null, 'invoice.html', 'text/html', `<!doctype html><title>Invoice</title>${payloads.script}<h1>Invoice</h1>`, 0);
-  file(
-    null,
-    'logo.svg',
-    'image/svg+xml',
-    `<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10" onload="fetch('${beacon('svg-file')}')"><script>fetch('${beacon('svg-file-script')}')</script><rect width="10" height="10"/></svg>`,
-    0,
-  );
+  for (const attached of text.files) file(null, attached.filename, attached.contentType, attached.text, 0);
 
   const comment = (userId: number, minutes: number, body: string, forTechsOnly = false): number =>
     addComment(state, { ticketId: id, userId, date: at(minutes), body, forTechsOnly, isSystem: false, recipients: '' }).id;
   comment(ME_USER_ID, 30, 'This looks like a phishing attempt. Do not open the attachments.', true);
-  comment(ME_USER_ID, 45, `<p>Hi,</p><p>Could you send the order number?</p><p>Best regards,<br>Support</p>\n<blockquote>${payloads.imgOnerror}</blockquote>`);
+  comment(ME_USER_ID, 45, text.agentReply);
   const bbcode = comment(
     attackerId,
     60,
@@ -110,10 +81,6 @@ export function seedHostileTicket(state: JitbitState, id: number, created: numbe
     ].join('\r\n\r\n'),
   );
   file(bbcode, `<svg onload=fetch('${beacon('comment-filename')}')>.png`, 'image/png', 'not really a png', 60);
-  comment(
-    attackerId,
-    90,
-    `<p>Order number: <a href="javascript:alert(document.cookie)">#12345</a></p>\n<img src="data:image/svg+xml;base64,${Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" onload="fetch('${beacon('data-svg')}')"/>`).toString('base64')}">\n<p onclick="fetch('${beacon('onclick')}')">Click me</p>`,
-  );
+  comment(attackerId, 90, text.attackerReply);
   settleFlags(state, ticket);
 }

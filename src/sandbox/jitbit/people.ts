@@ -1,6 +1,7 @@
 // Seed users of the Jitbit simulator: a fixed staff (so docs and tests can name them),
 // seed-drawn customers, companies, and every user's password and API token.
-import { COMPANIES, FIRST_NAMES, LAST_NAMES, PERSONAL_DOMAINS } from '../corpus';
+import { asciiLocal, customerEmail } from '../addresses';
+import { COMPANIES, FIRST_NAMES, LAST_NAMES } from '../corpus';
 import type { Rng } from '../prng';
 import { newToken, type CompanyRecord, type UserRecord } from './state';
 
@@ -41,14 +42,6 @@ export const FIRST_CUSTOMER_ID = 50001;
 
 const PASSWORD_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';
 const USER_AGENT = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36';
-
-function asciiLocal(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '.');
-}
 
 export interface SeedPeople {
   users: Map<number, UserRecord>;
@@ -110,11 +103,7 @@ export function seedPeople(rng: Rng, customerCount: number, lastSeenBefore: numb
     const last = rng.pick(LAST_NAMES);
     const companyIndex = rng.chance(0.65) ? rng.int(0, companyList.length - 1) : -1;
     const company = companyIndex >= 0 ? COMPANIES[companyIndex] : undefined;
-    const domain = company ? company.domain : rng.pick(PERSONAL_DOMAINS);
-    const base = company ? `${asciiLocal(first)}.${asciiLocal(last)}` : `${asciiLocal(first)}${asciiLocal(last).slice(0, 1)}${rng.int(1, 99)}`;
-    let email = `${base}@${domain}`;
-    for (let n = 2; emails.has(email); n++) email = `${base}${n}@${domain}`;
-    emails.add(email);
+    const email = customerEmail(rng, first, last, company, emails);
     // Users created from an incoming email get the address as their login, as the seed's /api/Users shows.
     const short = email.split('@')[0] ?? email;
     const username = rng.chance(0.7) || usernames.has(short.toLowerCase()) ? email : short;

@@ -3,7 +3,7 @@
 // parts); a JSON body is refused with a 400 that says why, except on the few methods
 // that also read JSON when the simulator runs with `tolerateJson`.
 import type { IncomingMessage } from 'node:http';
-import { BodyTooLargeError, mediaType, parseJson, parseMultipart, readBody } from '../http-util';
+import { mediaType, parseJson, parseMultipart, readBodyWithin } from '../http-util';
 import { ApiError, badRequest } from './errors';
 import type { RouteMethod, UploadedFile } from './router';
 import type { JitbitState } from './state';
@@ -22,13 +22,8 @@ export const JSON_REFUSED =
   'This API does not read JSON bodies. Send the parameters in the query string or as form fields: ' +
   'Content-Type: application/x-www-form-urlencoded, or multipart/form-data when uploading files (in parts named "uploadFile").';
 
-async function read(req: IncomingMessage, limit: number): Promise<Buffer> {
-  try {
-    return await readBody(req, limit);
-  } catch (error) {
-    if (error instanceof BodyTooLargeError) throw new ApiError(413, `The request body is larger than the ${limit} bytes this helpdesk accepts.`);
-    throw error;
-  }
+function read(req: IncomingMessage, limit: number): Promise<Buffer> {
+  return readBodyWithin(req, limit, () => new ApiError(413, `The request body is larger than the ${limit} bytes this helpdesk accepts.`));
 }
 
 /** JSON object → form-like fields: scalars as text, arrays as repeated fields, objects as JSON text. */

@@ -2,10 +2,10 @@
 // like the product, strictly (Basic/Bearer on every call, the 3-failures/5-minutes IP
 // lock, form fields not JSON, documented parameters only, the 300-ticket page cap), over
 // deterministic seed data, with the shared fault switches for resilience tests.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { clearFaults, createFaults, decideFault, takeTruncation, type FaultVendor, type Faults } from '../faults';
-import { acceptsGzip, BodyTooLargeError, writeResponse, type SimResponse } from '../http-util';
+import type { IncomingMessage } from 'node:http';
+import type { FaultVendor } from '../faults';
+import { BodyTooLargeError, type SimResponse } from '../http-util';
+import { startSimulatorServer, type LoggedRequest, type RunningSimulator, type SimulatorListenOptions } from '../simulator-server';
 import { authenticate, LOCK_MS, MAX_FAILED_LOGINS } from './auth';
 import { DEFAULT_SEED, DEFAULT_TICKET_COUNT, generateState } from './data';
 import { ApiError, defaultErrorText, forbidden, textResponse } from './errors';
@@ -30,11 +30,7 @@ import {
 } from './routes/tickets';
 import { fullName, type JitbitState } from './state';
 
-export interface JitbitSimulatorOptions {
-  /** 0 (default) picks a free ephemeral port. */
-  port?: number;
-  /** Default 127.0.0.1: the sandbox is never reachable from other machines. */
-  host?: string;
+export interface JitbitSimulatorOptions extends SimulatorListenOptions {
   seed?: number;
   /** Default 800. */
   ticketCount?: number;
@@ -56,15 +52,7 @@ export interface JitbitSimulatorOptions {
   trustProxy?: boolean;
 }
 
-export interface JitbitRequestLogEntry {
-  method: string;
-  /** URL path without the query. */
-  path: string;
-  /** The query string including `?`, or ''. */
-  query: string;
-  /** The status sent; 0 when the connection was reset by a fault. */
-  status: number;
-  authorized: boolean;
+export interface JitbitRequestLogEntry extends LoggedRequest {
   clientIp: string;
   /** Form fields (url-encoded, multipart or tolerated JSON); repeated names become arrays. */
   fields?: Record<string, string | string[]>;
@@ -76,7 +64,7 @@ export interface JitbitRequestLogEntry {
   fault?: string;
 }
 
-export interface JitbitSimulator {
+export interface JitbitSimulator extends RunningSimulator<JitbitState, JitbitRequestLogEntry> {
   /** The helpdesk's address including basePath, e.g. http://127.0.0.1:PORT/helpdesk (API under /api/). */
   url: string;
   /** Basic auth of "me", a technician and administrator. */
@@ -88,16 +76,7 @@ export interface JitbitSimulator {
   domainUsername: string;
   domainPassword: string;
   me: { id: number; username: string; name: string; email: string };
-  faults: Faults;
-  state: JitbitState;
-  /** Every request, oldest first (the oldest are dropped past 10,000). */
-  requests: JitbitRequestLogEntry[];
-  /** Hits on /__beacon (see HOSTILE_TICKET_ID); anything above 0 means a client ran hostile content. */
-  readonly beaconHits: number;
-  close(): Promise<void>;
 }
-
-const MAX_LOGGED_REQUESTS = 10_000;
 
 const ROUTES: readonly Route[] = [
   { name: 'Authorization', methods: { GET: { handler: getAuthorization, params: [] }, POST: { handler: getAuthorization, params: [] } } },
@@ -267,100 +246,32 @@ function normalizeBasePath(basePath: string): string {
 }
 
 export async function startJitbitSimulator(options: JitbitSimulatorOptions = {}): Promise<JitbitSimulator> {
-  const host = options.host ?? '127.0.0.1';
   const basePath = normalizeBasePath(options.basePath ?? '/helpdesk');
   const now = options.now ?? Date.now;
   const tolerateJson = options.tolerateJson ?? false;
   const trustProxy = options.trustProxy ?? false;
-  const faults = createFaults();
-  const vendor = faultVendor(basePath);
-  const requests: JitbitRequestLogEntry[] = [];
-  let state: JitbitState | undefined;
-
-  const server: Server = createServer((req, res) => {
-    void handle(req, res).catch((error: unknown) => {
-      if (!res.headersSent) writeResponse(res, errorResponse(error), { gzip: false });
-      else res.destroy();
-    });
-  });
-
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const method = req.method ?? 'GET';
-    const live = state;
-    if (!live) {
-      // Only reachable on a fixed port in the moment before the seed data exists.
-      writeResponse(res, textResponse(503, defaultErrorText(503), { 'Retry-After': '1' }), { gzip: false });
-      return;
-    }
-    const url = new URL(req.url ?? '/', live.origin);
-    const clientIp = clientIpOf(req, trustProxy);
-    const entry: JitbitRequestLogEntry = { method, path: url.pathname, query: url.search, status: 0, authorized: false, clientIp };
-    requests.push(entry);
-    // A sandbox left running for days must not grow without bound; trimmed in batches.
-    if (requests.length > MAX_LOGGED_REQUESTS + 2000) requests.splice(0, requests.length - MAX_LOGGED_REQUESTS);
-
-    if (url.pathname === '/__beacon') {
-      live.beaconHits++;
-      req.resume();
-      entry.status = 204;
-      writeResponse(res, { status: 204, headers: { 'Access-Control-Allow-Origin': '*', 'Cache-Control': 'no-store' } }, { gzip: false });
-      return;
-    }
-
-    // "Blocks your IP address": every request from a locked IP is refused before anything else.
-    const lockedUntil = live.lockedUntil(clientIp);
-    if (lockedUntil !== undefined) {
-      req.resume();
+  const server = await startSimulatorServer({
+    port: options.port,
+    host: options.host,
+    faultVendor: faultVendor(basePath),
+    createState: (origin) => generateState({ seed: options.seed ?? DEFAULT_SEED, ticketCount: options.ticketCount ?? DEFAULT_TICKET_COUNT, origin, basePath, now }),
+    logEntry: (req, common): JitbitRequestLogEntry => ({ ...common, clientIp: clientIpOf(req, trustProxy) }),
+    admit: ({ state, entry }) => {
+      // "Blocks your IP address": every request from a locked IP is refused before anything else.
+      const lockedUntil = state.lockedUntil(entry.clientIp);
+      if (lockedUntil === undefined) return { context: undefined };
       entry.fault = 'ipLocked';
-      const response = lockedResponse(clientIp, lockedUntil, live.now());
-      entry.status = response.status;
-      writeResponse(res, response, { gzip: acceptsGzip(req) });
-      return;
-    }
-
-    const decision = await decideFault(faults, vendor, method, url.pathname);
-    if (decision.kind === 'reset') {
-      entry.fault = decision.fault;
-      req.socket.destroy();
-      return;
-    }
-    if (decision.kind === 'respond') {
-      entry.fault = decision.fault;
-      entry.status = decision.response.status;
-      req.resume();
-      writeResponse(res, decision.response, { gzip: acceptsGzip(req) });
-      return;
-    }
-
-    let response: SimResponse;
-    try {
-      response = await dispatch(req, url, { state: live, entry, clientIp, tolerateJson });
-    } catch (error) {
-      response = errorResponse(error);
-    }
-    const truncate = takeTruncation(faults, method, url.pathname, (response.body?.length ?? 0) > 0);
-    if (truncate) entry.fault = 'truncateBody';
-    entry.status = response.status;
-    writeResponse(res, response, { gzip: acceptsGzip(req), truncate });
-  }
-
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
+      return { answer: lockedResponse(entry.clientIp, lockedUntil, state.now()) };
+    },
+    dispatch: ({ req, url, state, entry }) => dispatch(req, url, { state, entry, clientIp: entry.clientIp, tolerateJson }),
+    errorResponse,
   });
-  const { port } = server.address() as AddressInfo;
-  const origin = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-  const live = generateState({ seed: options.seed ?? DEFAULT_SEED, ticketCount: options.ticketCount ?? DEFAULT_TICKET_COUNT, origin, basePath, now });
-  state = live;
+  const live = server.state;
 
   const me = live.users.get(live.meId);
   const domainUser = live.users.get(live.domainUserId);
   if (!me || !domainUser) throw new Error('seed data: the credential users are missing');
 
-  let closed: Promise<void> | undefined;
   return {
     url: live.helpdeskUrl,
     username: me.username,
@@ -375,20 +286,12 @@ export async function startJitbitSimulator(options: JitbitSimulatorOptions = {})
       return domainUser.password;
     },
     me: { id: me.id, username: me.username, name: fullName(me), email: me.email },
-    faults,
+    faults: server.faults,
     state: live,
-    requests,
+    requests: server.requests,
     get beaconHits() {
-      return live.beaconHits;
+      return server.beaconHits;
     },
-    close() {
-      closed ??= new Promise<void>((resolve, reject) => {
-        clearFaults(faults);
-        server.close((error) => (error ? reject(error) : resolve()));
-        // Keep-alive sockets would hold close() open until they time out.
-        server.closeAllConnections();
-      });
-      return closed;
-    },
+    close: () => server.close(),
   };
 }

@@ -2,6 +2,7 @@
 // dates; serialize.ts turns them into Jitbit's PascalCase JSON with ISO dates, filling
 // in the many derived fields (names, category titles, flags) the API repeats. Tests read
 // and change these maps directly for setup and assertions.
+import { listFor } from '../list-map';
 import type { Rng } from '../prng';
 import type { LoginGuard } from './auth';
 
@@ -98,6 +99,31 @@ export interface TicketRecord {
   tags: string[];
   /** Custom field id → value as a string. */
   customFields: Map<number, string>;
+}
+
+/** What whoever opens a ticket decides; the rest of the record follows from it. */
+export type OpenedTicket = Pick<TicketRecord, 'id' | 'subject' | 'body' | 'bodyFormat' | 'userId' | 'assignedToUserId' | 'categoryId' | 'statusId' | 'priority' | 'origin' | 'issueDate'> &
+  Partial<TicketRecord>;
+
+/**
+ * A ticket as it stands when opened: last updated by its submitter at its issue date, not
+ * started, resolved or due, no time spent, no tags or custom values, unless `fields` say otherwise.
+ */
+export function newTicket(fields: OpenedTicket): TicketRecord {
+  return {
+    lastUpdated: fields.issueDate,
+    lastUpdatedByUserId: fields.userId,
+    startDate: null,
+    resolvedDate: null,
+    dueDate: null,
+    updatedByUser: false,
+    updatedByPerformer: false,
+    updatedForTechView: false,
+    timeSpentInSeconds: 0,
+    tags: [],
+    customFields: new Map(),
+    ...fields,
+  };
 }
 
 export interface CommentRecord {
@@ -215,15 +241,6 @@ export function formatDateOrNull(ms: number | null): string | null {
 
 export function fullName(user: UserRecord): string {
   return `${user.firstName} ${user.lastName}`.trim();
-}
-
-export function listFor<K, V>(map: Map<K, V[]>, key: K): V[] {
-  let list = map.get(key);
-  if (!list) {
-    list = [];
-    map.set(key, list);
-  }
-  return list;
 }
 
 export function addComment(state: JitbitState, comment: Omit<CommentRecord, 'id'>): CommentRecord {

@@ -12,7 +12,7 @@ import type { TicketPanelManager } from '../panel/manager';
 import type { PickedFile } from '../panel/pendingAttachments';
 import { askScope, type CodeContext, gatherCodeContext } from './codeContext';
 import { type CodeSnapshot, diffSource, snippetSource, type TextSource, wholeFileSource } from './codeSnapshot';
-import { confirmSecrets, pickFilesFromDisk } from './dialogs';
+import { confirmSecrets, pickWorkspaceFiles } from './dialogs';
 import { capabilitiesOf, pickInstance } from './instancePicker';
 import type { LastInstance, RecentTickets } from './recentTickets';
 import { countFindings, decodeText, encodeText, findSecrets, redactText, secretWarningDetail } from './secretReview';
@@ -159,7 +159,7 @@ async function chooseFiles(snapshot: CodeSnapshot, maxBytes: number): Promise<At
   };
   for (const item of picked) if (item.text) accept(item.text.name, new TextEncoder().encode(item.text.text));
   if (picked.some((item) => item.fromDisk)) {
-    for (const file of await pickFilesFromDisk()) {
+    for (const file of await pickWorkspaceFiles()) {
       const early = checkFileCandidate({ name: file.name, sizeBytes: file.size, head: new Uint8Array() }, { maxBytes });
       if (early.ok) accept(file.name, await file.read());
       else refused.push(early.reason);

@@ -14,7 +14,7 @@ import { recordLink } from './addToTicket';
 import type { CodeContext } from './codeContext';
 import { CREATE_FORM_VIEW_TYPE } from './commandIds';
 import { CreateTicketFormController } from './createTicketForm';
-import { confirmSecrets, pickFilesFromDisk } from './dialogs';
+import { confirmSecrets, pickWorkspaceFiles } from './dialogs';
 import { createTicketFormHtml } from './formHtml';
 import type { RecentTickets } from './recentTickets';
 import { REFERENCE_PATTERNS_FIELD } from '../links/referenceSources';
@@ -71,7 +71,7 @@ export class CreateTicketForms implements vscode.Disposable {
           if (disposed) return;
           panel.webview.postMessage(message).then(undefined, (error: unknown) => deps.log.debug(`create form post failed: ${String(error)}`));
         },
-        pickFiles: () => pickFilesFromDisk(),
+        pickFiles: () => pickWorkspaceFiles(),
         confirmSecrets: (count, detail) => confirmSecrets(count, detail, 'Send'),
         created: (ticket) => this.created(panel, connection, code, ticket),
         close: () => panel.dispose(),

@@ -2,28 +2,13 @@
 // first) and the warning about credential-like text before anything leaves the editor.
 import * as vscode from 'vscode';
 import { REDACTED } from '../../helpdesk/http/redact';
+import { pickFilesFromDisk } from '../filePicker';
 import type { PickedFile } from '../panel/pendingAttachments';
 import type { SecretDecision } from './createTicketForm';
 
-export async function pickFilesFromDisk(openLabel = 'Attach'): Promise<PickedFile[]> {
-  const uris = await vscode.window.showOpenDialog({
-    canSelectMany: true,
-    canSelectFiles: true,
-    canSelectFolders: false,
-    openLabel,
-    ...(vscode.workspace.workspaceFolders?.[0] ? { defaultUri: vscode.workspace.workspaceFolders[0].uri } : {}),
-  });
-  if (!uris) return [];
-  const files: PickedFile[] = [];
-  for (const uri of uris) {
-    const stat = await vscode.workspace.fs.stat(uri);
-    files.push({
-      name: uri.path.slice(uri.path.lastIndexOf('/') + 1),
-      size: stat.size,
-      read: async () => vscode.workspace.fs.readFile(uri),
-    });
-  }
-  return files;
+/** The open dialog for files to attach, starting in the first workspace folder. */
+export function pickWorkspaceFiles(): Promise<PickedFile[]> {
+  return pickFilesFromDisk(vscode.workspace.workspaceFolders?.[0]?.uri);
 }
 
 /**

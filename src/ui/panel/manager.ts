@@ -10,12 +10,12 @@ import { isDraft, type PanelState } from '../../shared/protocol';
 import { Commands, PANEL_VIEW_TYPE } from '../commandIds';
 import type { Connection, Connections } from '../connections';
 import type { PanelHtmlArgs } from '../../shared/panel-html';
+import { pickFilesFromDisk } from '../filePicker';
 import { type LinkedCodeSource, OPEN_LINKED_CODE_COMMAND } from '../links/contracts';
 import { pickCannedReply } from './cannedReplyPicker';
 import type { DraftStore } from './draftStore';
 import { type DraftAddition, type PanelHost, type PanelSession, type RenderFunctions, TicketPanelController } from './controller';
 import { safeFileName } from './fileNames';
-import type { PickedFile } from './pendingAttachments';
 
 export type PanelPageOptions = PanelHtmlArgs;
 
@@ -128,7 +128,7 @@ export class TicketPanelManager implements vscode.Disposable {
         panel.title = title.length > 60 ? `${title.slice(0, 59)}…` : title;
       },
       reloadWithRemoteImages: () => render(true),
-      pickFiles: () => pickFiles(),
+      pickFiles: () => pickFilesFromDisk(),
       pickSaveTarget: async (defaultName) => {
         const folder = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(os.homedir());
         const target = await vscode.window.showSaveDialog({
@@ -235,19 +235,4 @@ function isPanelState(value: unknown): value is PanelState {
   if (typeof value !== 'object' || value === null) return false;
   const state = value as Record<string, unknown>;
   return typeof state.instanceId === 'string' && state.instanceId !== '' && typeof state.ticketId === 'string' && state.ticketId !== '';
-}
-
-async function pickFiles(): Promise<PickedFile[]> {
-  const uris = await vscode.window.showOpenDialog({ canSelectMany: true, canSelectFolders: false, openLabel: 'Attach' });
-  if (!uris) return [];
-  const files: PickedFile[] = [];
-  for (const uri of uris) {
-    const stat = await vscode.workspace.fs.stat(uri);
-    files.push({
-      name: uri.path.slice(uri.path.lastIndexOf('/') + 1),
-      size: stat.size,
-      read: async () => vscode.workspace.fs.readFile(uri),
-    });
-  }
-  return files;
 }

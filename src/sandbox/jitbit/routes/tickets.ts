@@ -11,6 +11,7 @@ import {
   addFile,
   commentsOf,
   fullName,
+  newTicket,
   ORIGINS,
   setTags,
   splitTags,
@@ -255,7 +256,7 @@ export function createTicket(ctx: RouteContext): SimResponse {
   checkFiles(state, ctx.files);
 
   const now = state.now();
-  const ticket: TicketRecord = {
+  const ticket = newTicket({
     id: state.nextId.ticket++,
     subject,
     body,
@@ -268,18 +269,9 @@ export function createTicket(ctx: RouteContext): SimResponse {
     // Inferred: without `origin` a ticket made through the API says it came via the API.
     origin: ORIGINS[origin ?? 3] ?? 'API',
     issueDate: now,
-    lastUpdated: now,
     lastUpdatedByUserId: caller.id,
-    startDate: null,
-    resolvedDate: null,
-    dueDate: null,
-    updatedByUser: false,
-    updatedByPerformer: false,
-    updatedForTechView: false,
-    timeSpentInSeconds: 0,
-    tags: [],
     customFields,
-  };
+  });
   state.tickets.set(ticket.id, ticket);
   setTags(state, ticket, splitTags(input.text('tags') ?? ''));
   storeFiles(state, ticket, null, caller.id, ctx.files, false, now);

@@ -1,5 +1,6 @@
 // The form's attachments: a button per file the code offers (snippet, whole file, diff),
 // "Other Files…", and the chosen files as chips with their sizes, each removable.
+import { pendingAttachmentChip } from '../../../webview/attachmentChip';
 import { fileSize } from '../../../webview/format';
 import { h, icon } from '../../../webview/dom';
 import type { AttachmentSource, FormAttachmentView, SourceOffer } from '../formProtocol';
@@ -103,22 +104,12 @@ export class AttachmentsSection {
   }
 
   private chip(file: FormAttachmentView): HTMLElement {
-    return h(
-      'span',
-      { className: 'attachment-chip pending', title: file.name, attrs: { role: 'listitem' } },
-      icon(SOURCE_ICONS[file.source]),
-      h('span', { className: 'attachment-name', text: file.name }),
-      h('span', { className: 'attachment-size', text: fileSize(file.size) }),
-      h(
-        'button',
-        {
-          className: 'chip-remove',
-          title: `Remove ${file.name}`,
-          attrs: { type: 'button', 'aria-label': `Remove ${file.name}` },
-          on: { click: () => !this.disabled && this.actions.remove(file.id) },
-        },
-        icon('close'),
-      ),
-    );
+    return pendingAttachmentChip({
+      name: file.name,
+      size: file.size,
+      iconName: SOURCE_ICONS[file.source],
+      attrs: { role: 'listitem' },
+      onRemove: () => !this.disabled && this.actions.remove(file.id),
+    });
   }
 }

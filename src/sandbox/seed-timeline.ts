@@ -1,0 +1,23 @@
+// When seed tickets happen, the same in every simulator: dates laid out before a fixed
+// epoch so they do not drift with the wall clock, thinning out into the past.
+import type { Rng } from './prng';
+
+/** Seed dates end here (2025-06-02 09:00 UTC). */
+export const SEED_EPOCH = Date.UTC(2025, 5, 2, 9, 0, 0);
+export const DEFAULT_SEED = 20250602;
+export const DAY = 86_400_000;
+export const MINUTE = 60_000;
+/** How far back the oldest seed ticket goes. */
+const SPAN_DAYS = 540;
+
+/**
+ * The creation time of the `index`th of `total` tickets: ids grow with time, as in a real
+ * helpdesk. Times thin out into the past (a growing helpdesk): about 16% of tickets fall
+ * in the last 30 days, so the open queues have enough recent ones to page through.
+ */
+export function creationTime(index: number, total: number, rng: Rng): number {
+  const at = (position: number): number => SEED_EPOCH - MINUTE - SPAN_DAYS * DAY * (1 - position) ** 1.6;
+  const from = at(index / total);
+  const to = at((index + 1) / total);
+  return Math.floor(from + (to - from) * rng.next() * 0.9);
+}
