@@ -305,8 +305,11 @@ export class Connections {
       next.push(this.createConnection(entry));
     }
     for (const stale of previous.values()) this.disposeConnection(stale);
+    const same = next.length === this.connections.length && next.every((connection, i) => connection === this.connections[i]);
     this.connections = next;
-    this.listChanged.fire();
+    // Add Helpdesk applies the settings twice (its own write, then the change event): a
+    // redraw of the whole tree for nothing would drop every row's command for a moment.
+    if (!same) this.listChanged.fire();
   }
 
   resetCredentials(instanceId: string): void {

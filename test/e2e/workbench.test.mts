@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Frame } from 'playwright-core';
+import type { ConsoleMessage, Frame, Page } from 'playwright-core';
 import { runCommand } from '../host/browser.mjs';
 import { markdownToHtml } from '../../src/helpdesk/render/markdown.js';
 import { HOSTILE_TICKET_ID, startDeskproSimulator, type DeskproSimulator } from '../../src/sandbox/index.js';
@@ -101,37 +101,39 @@ describe('Helpdesk in VS Code (packaged .vsix in code-server, driven in Chromium
       (r) => r.method === 'GET' && r.path === '/api/v2/tickets' && r.status !== 0 && new URLSearchParams(r.query).get('page') === String(n),
     );
 
-  /**
-   * The configured helpdesk with its views showing: added through the UI unless an
-   * earlier test already did, refreshed (as a user would) if an earlier failure left its
-   * root empty.
-   */
+  const settingsText = (): string => readFileSync(join(session.server.userDataDir, 'User', 'settings.json'), 'utf8');
+
+  /** The configured helpdesk with its views showing: added through the UI unless an earlier test already did. */
   async function ensureHelpdesk(): Promise<void> {
     const { page, simulator } = session;
     await showHelpdeskView(page);
     const root = rowStartingWith(page, host(simulator));
     // Settings say whether it is configured; the tree may still be loading (after a reload).
-    if (!readFileSync(join(session.server.userDataDir, 'User', 'settings.json'), 'utf8').includes(simulator.url)) {
+    if (!settingsText().includes(simulator.url)) {
       await addDeskproHelpdesk(page, { url: simulator.url, secret: simulator.apiKey });
     }
     await until('the helpdesk to connect', async () => (await root.getAttribute('aria-label', { timeout: 1000 }))?.includes('Connected'));
-    const views = async () => (childrenOf(await treeRows(page), host(simulator)) ?? []).length > 0;
-    if (!(await until('the views under the root', views, { timeoutMs: 5000 }).catch(() => false))) {
-      await refreshAll(page);
-      await until('the views under the root, after Refresh All', views);
-    }
+    await until('the views under the root', async () => (childrenOf(await treeRows(page), host(simulator)) ?? []).length > 0);
   }
 
   /** The tickets listed under "My Tickets" (its first page, unless a test loaded more). */
   async function myTickets(): Promise<TreeRow[]> {
-    const { page } = session;
     await ensureHelpdesk();
-    const list = rowStartingWith(page, MY_TICKETS);
-    await list.waitFor({ state: 'visible' });
-    const shown = childrenOf(await treeRows(page), MY_TICKETS) ?? [];
-    // Expanded yet empty: an earlier failure left it so; start it over as a user would.
-    if ((await list.getAttribute('aria-expanded')) === 'true' && shown.length === 0) await refreshAll(page);
-    return expandList(page, MY_TICKETS);
+    return expandList(session.page, MY_TICKETS);
+  }
+
+  /**
+   * Collects what the workbench reports when a tree row's command was dropped before a
+   * click ran it ("Actual command not found…"); its toast may be gone by the time a wait
+   * for the panel times out, the console line is not.
+   */
+  function watchCommandNotFound(page: Page): { seen: string[]; stop(): void } {
+    const seen: string[] = [];
+    const listener = (message: ConsoleMessage): void => {
+      if (/command not found/i.test(message.text())) seen.push(message.text().split('\n')[0]!);
+    };
+    page.on('console', listener);
+    return { seen, stop: () => page.off('console', listener) };
   }
 
   async function openFromTree(ticket: TicketRecord): Promise<Frame> {
@@ -170,9 +172,33 @@ describe('Helpdesk in VS Code (packaged .vsix in code-server, driven in Chromium
     assert.ok(requests.some((r) => r.method === 'GET' && r.path === '/api/v2/me' && r.status === 200), 'GET /me was sent');
     assert.deepEqual(requests.filter((r) => !r.authorized), []);
     // The address is in the settings, the key is not.
-    const settings = readFileSync(join(session.server.userDataDir, 'User', 'settings.json'), 'utf8');
+    const settings = settingsText();
     assert.ok(settings.includes(simulator.url), 'helpdesk.instances holds the address');
     assert.ok(!settings.includes(simulator.apiKey), 'the API key stays out of settings.json');
+  });
+
+  it('opens a ticket from the first expansion of My Tickets after Add Helpdesk, with no refresh in between', async function () {
+    // Regression: those rows used to carry commands VS Code had already dropped, so every
+    // click said "Actual command not found, wanted to execute helpdesk.openTicket /3" until
+    // Refresh All. (Mocha runs this right after the test that adds the helpdesk.)
+    const { page, simulator } = session;
+    if (settingsText().includes(simulator.url)) {
+      assert.equal(await rowStartingWith(page, MY_TICKETS).getAttribute('aria-expanded'), 'false', 'nothing has expanded My Tickets yet');
+    }
+    const rows = await myTickets();
+    await steps.shot(page, 'first expansion');
+    const ticket = takeTicket(rows);
+    const refusals = watchCommandNotFound(page);
+    try {
+      const frame = await openFromTree(ticket).catch((error: Error) => {
+        throw new Error(`${error.message}; the workbench said: ${refusals.seen.join(' | ') || 'nothing'}`);
+      });
+      await steps.shot(page, 'ticket open');
+      assert.equal(await frame.locator('h1.ticket-subject').textContent(), ticket.subject);
+      assert.deepEqual(refusals.seen, []);
+    } finally {
+      refusals.stop();
+    }
   });
 
   describe('with the helpdesk added', function () {

@@ -256,6 +256,7 @@ export class TreeModel {
     const summaryBefore = list.summary();
     await list.ensureFirstPage();
     // The description ("50 of 312") is only known now; ask for the node to be drawn again.
+    // (The provider sends this as a change of the instance: see refreshGate.ts.)
     if (list.summary() !== summaryBefore) queueMicrotask(() => this.changed.fire(entry.node));
 
     const children: TreeNode[] = list.items.map((ticket) => ({

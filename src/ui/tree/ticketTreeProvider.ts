@@ -4,21 +4,14 @@ import type { Logger } from '../../helpdesk/log';
 import type { IconSpec } from '../health';
 import type { TreeModel } from './model';
 import type { NodeView, TreeNode } from './nodes';
+import { RefreshGate, WHOLE_TREE } from './refreshGate';
 
 export class TicketTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly subscription: { dispose(): void };
-  /**
-   * VS Code (1.99) mishandles a change event for a node whose children it is still
-   * fetching: it reports "Element with id … is already registered" and drops them (an
-   * instance's health check, or Load more, fire while its getChildren runs). Changes
-   * that arrive while any getChildren is in flight are held and sent, merged, after.
-   */
-  private fetching = 0;
-  private held = new Set<TreeNode>();
-  private heldAll = false;
-  private flushTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Holds and redirects change events so VS Code's tree view keeps its rows working (see refreshGate.ts). */
+  private readonly gate: RefreshGate<TreeNode>;
 
   constructor(
     private readonly model: TreeModel,
@@ -26,30 +19,11 @@ export class TicketTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
     private readonly beforeRoots: () => Promise<void>,
     private readonly log: Logger,
   ) {
-    this.subscription = model.onDidChange((node) => this.fire(node));
-  }
-
-  private fire(node: TreeNode | undefined): void {
-    if (this.fetching === 0 && this.flushTimer === undefined) {
-      this.changed.fire(node);
-      return;
-    }
-    if (node) this.held.add(node);
-    else this.heldAll = true;
-  }
-
-  private flushLater(): void {
-    if (this.fetching > 0 || this.flushTimer !== undefined || (!this.heldAll && this.held.size === 0)) return;
-    this.flushTimer = setTimeout(() => {
-      this.flushTimer = undefined;
-      if (this.fetching > 0) return; // the next fetch to finish flushes
-      const all = this.heldAll;
-      const nodes = [...this.held];
-      this.heldAll = false;
-      this.held.clear();
-      if (all) this.changed.fire(undefined);
-      else for (const node of nodes) this.changed.fire(node);
-    }, 0);
+    this.gate = new RefreshGate<TreeNode>({
+      parentOf: (node) => (node.kind === 'instance' ? WHOLE_TREE : (this.model.instanceNode(node.instanceId) ?? WHOLE_TREE)),
+      send: (target) => this.changed.fire(target === WHOLE_TREE ? undefined : target),
+    });
+    this.subscription = model.onDidChange((node) => this.gate.changed(node ?? WHOLE_TREE));
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
@@ -57,7 +31,7 @@ export class TicketTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
   }
 
   async getChildren(node?: TreeNode): Promise<TreeNode[]> {
-    this.fetching++;
+    this.gate.fetchStarted();
     try {
       if (!node) {
         await this.beforeRoots();
@@ -69,8 +43,7 @@ export class TicketTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
       this.log.error(error instanceof Error ? error : String(error));
       return [];
     } finally {
-      this.fetching--;
-      this.flushLater();
+      this.gate.fetchEnded(node ?? WHOLE_TREE);
     }
   }
 
@@ -80,7 +53,7 @@ export class TicketTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
   }
 
   dispose(): void {
-    if (this.flushTimer !== undefined) clearTimeout(this.flushTimer);
+    this.gate.dispose();
     this.subscription.dispose();
     this.changed.dispose();
   }
