@@ -85,13 +85,31 @@ describe('ui links: live anchors in an open document', () => {
     assert.deepEqual(pick(anchors.get('p')), { startLine: 3, endLine: 5, stale: false });
   });
 
-  it('an edit inside the linked lines is checked against the text: changed code goes stale, not onto other lines', () => {
+  it('follows code edited inside its lines, and a save stores the new text as the snippet', () => {
     const anchors = new DocumentAnchors();
     anchors.sync([printLink], () => DOCUMENT);
     anchors.applyEdits([{ startLine: 4, endLine: 4, endCharacter: 9, insertedLineBreaks: 0 }]);
     const edited = DOCUMENT.replace('  fire();', '  extinguish();');
     anchors.settle(() => edited);
-    assert.equal(anchors.get('p')?.stale, true);
+    assert.deepEqual(pick(anchors.get('p')), { startLine: 3, endLine: 5, stale: false });
+    assert.deepEqual(
+      anchors.moved().map((entry) => [entry.range, entry.snippet]),
+      [[{ start: 3, end: 5 }, 'function print() {\n  extinguish();\n}']],
+    );
+    // Found again by its new text after more lines go in above it.
+    anchors.applyEdits([insertAt(1, '// note\n')]);
+    assert.equal(anchors.reanchorAll(`// note\n${edited}`), false);
+    assert.deepEqual(pick(anchors.get('p')), { startLine: 4, endLine: 6, stale: false });
+  });
+
+  it('an edit that replaces the linked code makes it stale, never pointing at other code', () => {
+    const anchors = new DocumentAnchors();
+    anchors.sync([printLink], () => DOCUMENT);
+    anchors.applyEdits([{ startLine: 3, endLine: 6, endCharacter: 0, insertedLineBreaks: 3 }]);
+    const replaced = DOCUMENT.replace('function print() {\n  fire();\n}', 'const a = 1;\nconst b = 2;\nconst c = 3;');
+    anchors.settle(() => replaced);
+    assert.deepEqual(pick(anchors.get('p')), { startLine: 3, endLine: 5, stale: true });
+    assert.deepEqual(anchors.moved(), []);
   });
 
   it('on save, reanchorAll finds every snippet again in the saved text', () => {

@@ -387,11 +387,11 @@ export class LinkService implements CodeLinkRecorder, LinkedCodeSource, vscode.D
     try {
       await entry.store.update((file) => {
         let next = file;
-        for (const { link, range } of moved) {
+        for (const { link, range, snippet } of moved) {
           const latest = next.links.find((candidate) => candidate.id === link.id);
           // Changed elsewhere since this document read it (another window, a pull): theirs wins.
           if (!latest || latest.range.start !== link.range.start || latest.range.end !== link.range.end || latest.snippet !== link.snippet) continue;
-          next = updateLink(next, link.id, { range });
+          next = updateLink(next, link.id, snippet === undefined ? { range } : { range, snippet });
         }
         return { file: next, result: undefined };
       });

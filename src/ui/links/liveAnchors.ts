@@ -4,6 +4,9 @@
 // - An edit inside linked lines, or any edit while a link is stale, leaves the file
 //   "unsettled": the next settle() (when the lenses are asked for) finds those snippets again.
 // - reanchorAll() (on open and on save) finds every snippet again.
+// - Code edited inside its linked lines is still that code: when the snippet is no longer
+//   found as it was but the edited lines still share most of its lines, the link follows
+//   the edit, and a save stores the lines' new text as the snippet.
 // A stale link keeps its stored lines: it is never shown on lines that now hold other code.
 import { type LineEdit, reanchor, shiftRange } from '../../links/anchor';
 import type { CodeLink, LineRange } from '../../links/store';
@@ -24,6 +27,8 @@ interface Tracked {
   stale: boolean;
   /** An edit changed the linked lines since they were last found. */
   touched: boolean;
+  /** The linked lines' text after edits inside them, when it differs from the stored snippet. */
+  edited?: string;
 }
 
 export class DocumentAnchors {
@@ -111,14 +116,18 @@ export class DocumentAnchors {
     return [...this.tracked.values()].map(view).sort((a, b) => a.startLine - b.startLine || a.endLine - b.endLine);
   }
 
-  /** Links found on other lines than the stored ones (never stale ones): what a save writes back. */
-  moved(): Array<{ link: CodeLink; range: LineRange }> {
-    const result: Array<{ link: CodeLink; range: LineRange }> = [];
+  /**
+   * Links found on other lines than the stored ones, or whose code was edited (never stale
+   * ones): what a save writes back.
+   */
+  moved(): Array<{ link: CodeLink; range: LineRange; snippet?: string }> {
+    const result: Array<{ link: CodeLink; range: LineRange; snippet?: string }> = [];
     for (const tracked of this.tracked.values()) {
       if (tracked.stale) continue;
-      if (tracked.startLine !== tracked.link.range.start || tracked.endLine !== tracked.link.range.end) {
-        result.push({ link: tracked.link, range: { start: tracked.startLine, end: tracked.endLine } });
-      }
+      const range = { start: tracked.startLine, end: tracked.endLine };
+      const elsewhere = range.start !== tracked.link.range.start || range.end !== tracked.link.range.end;
+      if (tracked.edited !== undefined) result.push({ link: tracked.link, range, snippet: tracked.edited });
+      else if (elsewhere) result.push({ link: tracked.link, range });
     }
     return result;
   }
@@ -126,19 +135,47 @@ export class DocumentAnchors {
   // Searches from where the link is believed to be now: the shifted lines, or the stored ones when stale.
   private relocate(tracked: Tracked, text: string): boolean {
     const from = tracked.stale ? tracked.link.range : { start: tracked.startLine, end: tracked.endLine };
-    const found = locate(tracked.link, from, text);
+    const snippet = tracked.edited ?? tracked.link.snippet;
+    let found = locate(tracked.link, from, text, snippet);
+    if (found.stale && !tracked.stale) {
+      // Not found as it was: edited in place (follow it) or gone (stale)?
+      const now = linesOf(text, tracked.startLine, tracked.endLine);
+      if (resembles(snippet, now)) found = { ...found, startLine: tracked.startLine, endLine: tracked.endLine, stale: false, edited: now };
+    } else if (!found.stale && tracked.edited !== undefined) {
+      found.edited = tracked.edited;
+    }
     const changed = found.stale !== tracked.stale;
+    delete tracked.edited;
     Object.assign(tracked, found);
+    if (tracked.edited === tracked.link.snippet) delete tracked.edited;
     return changed;
   }
 }
 
-function locate(link: CodeLink, from: LineRange, text: string): Tracked {
-  const result = reanchor({ startLine: from.start, endLine: from.end, snippet: link.snippet }, text);
+function locate(link: CodeLink, from: LineRange, text: string, snippet = link.snippet): Tracked {
+  const result = reanchor({ startLine: from.start, endLine: from.end, snippet }, text);
   if (result.status === 'stale') {
     return { link, startLine: link.range.start, endLine: link.range.end, stale: true, touched: false };
   }
   return { link, startLine: result.startLine, endLine: result.endLine, stale: false, touched: false };
+}
+
+/** Lines `start`..`end` (1-based, inclusive) of `text`. */
+function linesOf(text: string, start: number, end: number): string {
+  return text.split(/\r?\n/).slice(start - 1, end).join('\n');
+}
+
+/**
+ * The edited lines are still the linked code when at least half of the snippet's
+ * non-blank lines are still among them (compared trimmed): a changed condition or an
+ * added line keeps the link; the code replaced or deleted does not.
+ */
+export function resembles(snippet: string, now: string): boolean {
+  const wanted = snippet.split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== '');
+  if (wanted.length === 0) return false;
+  const present = new Set(now.split(/\r?\n/).map((line) => line.trim()));
+  const kept = wanted.filter((line) => present.has(line)).length;
+  return kept * 2 >= wanted.length;
 }
 
 function sameStoredPlace(a: CodeLink, b: CodeLink): boolean {
