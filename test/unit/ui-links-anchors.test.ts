@@ -102,6 +102,14 @@ describe('ui links: live anchors in an open document', () => {
     assert.deepEqual(pick(anchors.get('p')), { startLine: 4, endLine: 6, stale: false });
   });
 
+  it('finds code whose stored snippet had a credential redacted', () => {
+    const source = ['// config', 'const host = "db.internal";', 'const password = "hunter2-very-secret";', 'connect(host, password);'].join('\n');
+    const stored = link('s', 2, 4, 'const host = "db.internal";\nconst password = "«redacted»";\nconnect(host, password);');
+    const anchors = new DocumentAnchors();
+    anchors.sync([stored], () => source);
+    assert.deepEqual(pick(anchors.get('s')), { startLine: 2, endLine: 4, stale: false });
+  });
+
   it('an edit that replaces the linked code makes it stale, never pointing at other code', () => {
     const anchors = new DocumentAnchors();
     anchors.sync([printLink], () => DOCUMENT);

@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { Logger } from '../../helpdesk/log';
 import { countLineBreaks, type LineEdit } from '../../links/anchor';
+import { redact, scanForSecrets } from '../../links/secrets';
 import { addLink, type CodeLink, LINK_FILE_PATH, removeLink, toLinkPath, updateLink } from '../../links/store';
 import type { CodeLinkRecorder, LinkedCodeSource, LinkedCodeView, NewCodeLink } from './contracts';
 import { FolderLinkStore, LinkFileUnusableError } from './folderLinkStore';
@@ -391,7 +392,7 @@ export class LinkService implements CodeLinkRecorder, LinkedCodeSource, vscode.D
           const latest = next.links.find((candidate) => candidate.id === link.id);
           // Changed elsewhere since this document read it (another window, a pull): theirs wins.
           if (!latest || latest.range.start !== link.range.start || latest.range.end !== link.range.end || latest.snippet !== link.snippet) continue;
-          next = updateLink(next, link.id, snippet === undefined ? { range } : { range, snippet });
+          next = updateLink(next, link.id, snippet === undefined ? { range } : { range, snippet: redact(snippet, scanForSecrets(snippet)) });
         }
         return { file: next, result: undefined };
       });
@@ -420,7 +421,10 @@ function newLink(input: NewCodeLink): CodeLink {
     file,
     range: { start, end },
     ...(commit === undefined ? {} : { commit }),
-    snippet: input.snippet,
+    // The link file is meant to be committed: a credential in the code (a .env line, a key)
+    // must not be copied into it. The link still finds its code (see liveAnchors: most of
+    // the snippet's lines are enough).
+    snippet: redact(input.snippet, scanForSecrets(input.snippet)),
     createdAt: new Date().toISOString(),
   };
 }

@@ -136,25 +136,35 @@ export class DocumentAnchors {
   private relocate(tracked: Tracked, text: string): boolean {
     const from = tracked.stale ? tracked.link.range : { start: tracked.startLine, end: tracked.endLine };
     const snippet = tracked.edited ?? tracked.link.snippet;
-    let found = locate(tracked.link, from, text, snippet);
-    if (found.stale && !tracked.stale) {
+    const result = reanchor({ startLine: from.start, endLine: from.end, snippet }, text);
+    let next: Tracked;
+    if (result.status !== 'stale') {
+      next = { link: tracked.link, startLine: result.startLine, endLine: result.endLine, stale: false, touched: false };
+      if (tracked.edited !== undefined) next.edited = tracked.edited;
+    } else {
       // Not found as it was: edited in place (follow it) or gone (stale)?
-      const now = linesOf(text, tracked.startLine, tracked.endLine);
-      if (resembles(snippet, now)) found = { ...found, startLine: tracked.startLine, endLine: tracked.endLine, stale: false, edited: now };
-    } else if (!found.stale && tracked.edited !== undefined) {
-      found.edited = tracked.edited;
+      const now = linesOf(text, from.start, from.end);
+      next = resembles(snippet, now)
+        ? { link: tracked.link, startLine: from.start, endLine: from.end, stale: false, touched: false, edited: now }
+        : { link: tracked.link, startLine: tracked.link.range.start, endLine: tracked.link.range.end, stale: true, touched: false };
     }
-    const changed = found.stale !== tracked.stale;
+    if (next.edited === tracked.link.snippet) delete next.edited;
+    const changed = next.stale !== tracked.stale;
     delete tracked.edited;
-    Object.assign(tracked, found);
-    if (tracked.edited === tracked.link.snippet) delete tracked.edited;
+    Object.assign(tracked, next);
     return changed;
   }
+
 }
 
 function locate(link: CodeLink, from: LineRange, text: string, snippet = link.snippet): Tracked {
   const result = reanchor({ startLine: from.start, endLine: from.end, snippet }, text);
   if (result.status === 'stale') {
+    // Still mostly the same lines where it was (a redacted secret, a small edit made while
+    // the file was closed): the same code.
+    if (resembles(snippet, linesOf(text, from.start, from.end))) {
+      return { link, startLine: from.start, endLine: from.end, stale: false, touched: false };
+    }
     return { link, startLine: link.range.start, endLine: link.range.end, stale: true, touched: false };
   }
   return { link, startLine: result.startLine, endLine: result.endLine, stale: false, touched: false };
