@@ -92,13 +92,13 @@ export function renderHeader(message: TicketMessage, actions: HeaderActions): HT
     h('span', { className: 'separator', text: '·' }),
     h('span', { className: 'ticket-instance', text: ticket.instanceLabel }),
   );
-  // Dates on a line of their own, so a wrap never leaves a dangling separator.
+  // Dates on a line of their own, each with a codicon instead of a separator, so a
+  // narrow panel wraps them without a dangling dot.
   const dates = h(
     'div',
     { className: 'ticket-dates' },
-    h('span', {}, 'opened ', timeElement(ticket.createdAt), ticket.requester ? ` by ${ticket.requester}` : ''),
-    h('span', { className: 'separator', text: '·' }),
-    h('span', {}, 'updated ', timeElement(ticket.updatedAt)),
+    h('span', {}, icon('calendar'), ' Opened ', timeElement(ticket.createdAt), ticket.requester ? ` by ${ticket.requester}` : ''),
+    h('span', {}, icon('history'), ' Updated ', timeElement(ticket.updatedAt)),
   );
 
   const toolbar = h(
