@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// `npm test`: every layer in turn (type check, unit + contract, integration in a real
-// VS Code extension host, end-to-end through the workbench), then one line of totals
+// `npm test`: every layer in turn (type check, unit + contract, the ticket panel's page in
+// Chromium, integration in a real VS Code extension host, end-to-end through the
+// workbench), then one line of totals
 // that CI reads. A layer that fails to run at all counts as one failure, so a crash can
 // never pass as "0 failed". Every layer runs even after a failure, to report them all.
 //
@@ -13,6 +14,7 @@ import { join } from 'node:path';
 const LAYERS = [
   { name: 'typecheck', script: 'typecheck', counted: false },
   { name: 'unit', script: 'test:unit', counted: true },
+  { name: 'webview', script: 'test:webview', counted: true },
   { name: 'integration', script: 'test:integration', counted: true },
   { name: 'e2e', script: 'test:e2e', counted: true },
 ];

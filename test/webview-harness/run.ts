@@ -34,6 +34,9 @@ interface PageConfig {
   state?: Partial<PanelState>;
 }
 
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { recordLayer } = require('../support/summary.js') as { recordLayer(counts: { passed: number; failed: number; skipped: number }): void };
+
 const failures: string[] = [];
 const report: string[] = [];
 
@@ -654,6 +657,8 @@ async function main(): Promise<void> {
     console.error(`\n${failures.length} check(s) failed`);
     process.exitCode = 1;
   }
+  // Counted with the other layers by scripts/test-all.mjs (or a plain "tests:" line alone).
+  recordLayer({ passed: report.length - failures.length, failed: failures.length, skipped: 0 });
 }
 
 void main();
