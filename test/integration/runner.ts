@@ -17,7 +17,7 @@ import { GREP_ENV, OUT_DIR_ENV } from './support/env';
 export const EVENTS_FILE = 'events.jsonl';
 export const RESULTS_FILE = 'results.json';
 /** Per test and hook; waits inside the tests give up sooner, with a message. */
-const TEST_TIMEOUT_MS = 30_000;
+const TEST_TIMEOUT_MS = 60_000;
 
 export interface TestResult {
   title: string;

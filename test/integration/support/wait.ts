@@ -9,7 +9,7 @@ export interface WaitOptions {
 
 /** Resolves with the first truthy value `probe` returns; rejects after `timeoutMs`. */
 export async function waitFor<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, options: WaitOptions = {}): Promise<T> {
-  const timeoutMs = options.timeoutMs ?? 15_000;
+  const timeoutMs = options.timeoutMs ?? 40_000;
   const intervalMs = options.intervalMs ?? 50;
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
