@@ -5,7 +5,7 @@ import type { Frame, Locator, Page } from 'playwright-core';
 import { activityItem, runCommand, waitForWebviewFrame } from '../../host/browser.mjs';
 import type { Steps } from './artifacts.mjs';
 
-export const DEFAULT_WAIT_MS = 20_000;
+export const DEFAULT_WAIT_MS = 40_000;
 const TREE_ROW = '.part.sidebar .monaco-list-row';
 
 /**
