@@ -11,24 +11,12 @@ import type { CodeSnapshot } from '../../src/ui/code/codeSnapshot';
 import { CreateTicketFormController, type FormHost, formFieldErrors, type SecretDecision } from '../../src/ui/code/createTicketForm';
 import type { FormAttachmentView, FormInit, HostToForm } from '../../src/ui/code/formProtocol';
 import type { PickedFile } from '../../src/ui/panel/pendingAttachments';
+import { testCapabilities } from '../support/capabilities';
 
 const GITHUB_TOKEN = 'ghp_' + 'R4nd0mT0k3nV4lu3F0rT3st1ngPurp0s3s9Xy';
 const MB = 1024 * 1024;
 
-const capabilities: Capabilities = {
-  views: [{ kind: 'mine', label: 'My Tickets' }],
-  internalNotes: true,
-  changeStatus: true,
-  statusOnReply: false,
-  assign: true,
-  priority: true,
-  departmentLabel: 'Category',
-  attachOnReply: true,
-  attachOnCreate: true,
-  search: true,
-  totalCount: false,
-  cannedReplies: false,
-};
+const capabilities = testCapabilities({ departmentLabel: 'Category', totalCount: false });
 
 const created: Ticket = {
   id: '501',

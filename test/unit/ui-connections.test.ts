@@ -2,30 +2,22 @@ import assert from 'node:assert/strict';
 import { HelpdeskError } from '../../src/helpdesk/errors';
 import { silentLogger } from '../../src/helpdesk/log';
 import type { Page, Ticket, TicketQuery } from '../../src/helpdesk/model';
-import type { Capabilities, HelpdeskProvider, ProviderContext, ProviderDescriptor } from '../../src/helpdesk/provider';
+import type { HelpdeskProvider, ProviderContext, ProviderDescriptor } from '../../src/helpdesk/provider';
 import { Connections } from '../../src/ui/connections';
 import { createDescriptorCatalog } from '../../src/ui/descriptors';
 import { validateInstances } from '../../src/ui/instanceValidation';
 import { TreeModel } from '../../src/ui/tree/model';
 import type { ListNode, TreeNode } from '../../src/ui/tree/nodes';
 import { MemoryCredentials } from '../support/uiLayer';
+import { testCapabilities } from '../support/capabilities';
 
-const capabilities: Capabilities = {
+const capabilities = testCapabilities({
   views: [
     { kind: 'mine', label: 'My tickets' },
     { kind: 'unassigned', label: 'Unassigned' },
   ],
-  internalNotes: true,
-  changeStatus: true,
   statusOnReply: true,
-  assign: true,
-  priority: true,
-  attachOnReply: true,
-  attachOnCreate: true,
-  search: true,
-  totalCount: true,
-  cannedReplies: false,
-};
+});
 
 /** Per instance id: what the fake helpdesk answers, and every request it got. */
 interface FakeServer {

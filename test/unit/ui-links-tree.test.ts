@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { silentLogger } from '../../src/helpdesk/log';
 import type { Ticket } from '../../src/helpdesk/model';
-import type { Capabilities, HelpdeskProvider, ProviderDescriptor } from '../../src/helpdesk/provider';
+import type { HelpdeskProvider, ProviderDescriptor } from '../../src/helpdesk/provider';
 import { Connections } from '../../src/ui/connections';
 import { createDescriptorCatalog } from '../../src/ui/descriptors';
 import { Emitter } from '../../src/ui/events';
@@ -9,20 +9,9 @@ import { validateInstances } from '../../src/ui/instanceValidation';
 import { OPEN_LINKED_CODE_COMMAND, type LinkedCodeView } from '../../src/ui/links/contracts';
 import { TreeModel, type TicketLinkSource } from '../../src/ui/tree/model';
 import type { TicketNode, TreeNode } from '../../src/ui/tree/nodes';
+import { testCapabilities } from '../support/capabilities';
 
-const capabilities: Capabilities = {
-  views: [{ kind: 'open', label: 'All Open' }],
-  internalNotes: true,
-  changeStatus: true,
-  statusOnReply: true,
-  assign: true,
-  priority: true,
-  attachOnReply: true,
-  attachOnCreate: true,
-  search: false,
-  totalCount: true,
-  cannedReplies: false,
-};
+const capabilities = testCapabilities({ views: [{ kind: 'open', label: 'All Open' }], statusOnReply: true, search: false });
 
 function ticket(id: string): Ticket {
   return {

@@ -2,28 +2,16 @@ import assert from 'node:assert/strict';
 import { HelpdeskError } from '../../src/helpdesk/errors';
 import { silentLogger } from '../../src/helpdesk/log';
 import type { Attachment, Message, Page, ReplyInput, Ticket, TicketPatch } from '../../src/helpdesk/model';
-import type { CannedReply, Capabilities, HelpdeskProvider, ReferenceData } from '../../src/helpdesk/provider';
+import type { CannedReply, HelpdeskProvider, ReferenceData } from '../../src/helpdesk/provider';
 import type { RenderBody } from '../../src/helpdesk/render/types';
 import type { Draft, HostToWebview } from '../../src/shared/protocol';
 import type { LinkedCodeSource, LinkedCodeView } from '../../src/ui/links/contracts';
 import { type CannedReplyChoice, type PanelHost, type PanelSession, TicketPanelController } from '../../src/ui/panel/controller';
 import { type DraftStore, MementoDraftStore } from '../../src/ui/panel/draftStore';
 import type { PickedFile } from '../../src/ui/panel/pendingAttachments';
+import { testCapabilities } from '../support/capabilities';
 
-const capabilities: Capabilities = {
-  views: [{ kind: 'mine', label: 'My tickets' }],
-  internalNotes: true,
-  changeStatus: true,
-  statusOnReply: false,
-  assign: true,
-  priority: true,
-  departmentLabel: 'Department',
-  attachOnReply: true,
-  attachOnCreate: true,
-  search: true,
-  totalCount: true,
-  cannedReplies: false,
-};
+const capabilities = testCapabilities({ views: [{ kind: 'mine', label: 'My tickets' }], departmentLabel: 'Department' });
 
 const baseTicket: Ticket = {
   id: '42',
