@@ -57,6 +57,12 @@ export class LinkService implements CodeLinkRecorder, LinkedCodeSource, vscode.D
   readonly onDidChange: vscode.Event<void> = this.changed.event;
   private readonly subscriptions: vscode.Disposable[] = [];
   private loading: Promise<void>;
+  /**
+   * Each folder's links grouped by ticket, keyed by the store's links array: the tree asks
+   * once or twice per ticket row, and a scan of every link per row adds up. A store replaces
+   * its array on every change (links are immutable), so a stale index is never found.
+   */
+  private readonly byTicket = new WeakMap<readonly CodeLink[], Map<string, Map<string, CodeLink[]>>>();
 
   constructor(private readonly deps: LinkServiceDeps) {
     this.subscriptions.push(
@@ -111,8 +117,7 @@ export class LinkService implements CodeLinkRecorder, LinkedCodeSource, vscode.D
     const views: LinkedCodeView[] = [];
     const prefixFolder = this.folders.size > 1;
     for (const [key, entry] of this.folders) {
-      for (const link of entry.store.links) {
-        if (link.ticket.instanceId !== instanceId || link.ticket.id !== ticketId) continue;
+      for (const link of this.ticketLinks(entry, instanceId, ticketId)) {
         const live = this.liveLink(key, link);
         views.push({
           id: link.id,
@@ -324,6 +329,23 @@ export class LinkService implements CodeLinkRecorder, LinkedCodeSource, vscode.D
       if (entry.folder.uri.scheme === folder.scheme && entry.folder.uri.authority === folder.authority && trimSlash(entry.folder.uri.path) === trimSlash(folder.path)) return entry;
     }
     return undefined;
+  }
+
+  private ticketLinks(entry: FolderEntry, instanceId: string, ticketId: string): readonly CodeLink[] {
+    const links = entry.store.links;
+    let index = this.byTicket.get(links);
+    if (!index) {
+      index = new Map();
+      for (const link of links) {
+        let tickets = index.get(link.ticket.instanceId);
+        if (!tickets) index.set(link.ticket.instanceId, (tickets = new Map()));
+        const group = tickets.get(link.ticket.id);
+        if (group) group.push(link);
+        else tickets.set(link.ticket.id, [link]);
+      }
+      this.byTicket.set(links, index);
+    }
+    return index.get(instanceId)?.get(ticketId) ?? [];
   }
 
   private linksIn(entry: FolderEntry, file: string): CodeLink[] {

@@ -103,7 +103,7 @@ export class TreeModel {
           id: `${node.instanceId}/${node.listKey}/ticket/${ticket.id}`,
           label: ticketLabel(ticket),
           description: ticketDescription(ticket, this.now()),
-          tooltipMarkdown: ticketTooltipMarkdown(ticket, this.connections.get(node.instanceId)?.capabilities?.departmentLabel),
+          tooltipMarkdown: ticketTooltipMarkdown(ticket, connection?.capabilities?.departmentLabel),
           icon: statusIcon(ticket.status.kind),
           collapsible: this.linksOf(node).length > 0 ? 'collapsed' : 'none',
           command: {
