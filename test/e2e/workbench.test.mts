@@ -281,8 +281,11 @@ describe('Helpdesk in VS Code (packaged .vsix in code-server, driven in Chromium
       await frame.getByRole('button', { name: 'Attach Files…' }).click();
       const pathBox = quickInput(page).locator('.quick-input-box input');
       await pathBox.waitFor({ state: 'visible' });
+      // The dialog fills in the folder once it has listed it: what is typed before that is lost.
+      await quickInput(page).locator('.monaco-list-row', { hasText: ATTACHMENT_NAME }).waitFor({ state: 'visible' });
       await steps.shot(page, 'file dialog');
       await pathBox.fill(session.attachmentPath);
+      await until('the file dialog to keep the typed path', async () => (await pathBox.inputValue()) === session.attachmentPath);
       await page.keyboard.press('Enter');
       await frame.locator('.pending-attachments .attachment-name', { hasText: ATTACHMENT_NAME }).waitFor();
 
