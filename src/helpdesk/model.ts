@@ -1,8 +1,12 @@
 // The vendor-neutral domain model. Every provider maps its vendor's JSON into these
 // shapes at the edge (its mapping.ts); the UI only ever sees these.
 
-/** The helpdesk products we speak to. Jitbit also covers its white label, Destek Sitesi. */
-export type HelpdeskType = 'deskpro' | 'deskdirector' | 'jitbit' | 'diamantedesk';
+/**
+ * Which helpdesk product an instance is (`deskpro`, `jitbit`, ...). The list of known types
+ * lives in the provider registry (src/providers/registry.ts), not here, so a new vendor
+ * never edits the domain model.
+ */
+export type HelpdeskType = string;
 
 /** One configured helpdesk, as stored in the `helpdesk.instances` setting (never secrets). */
 export interface InstanceConfig {
@@ -117,7 +121,29 @@ export interface TicketDraft {
   department?: string;
   priority?: string;
   agent?: string;
+  /** The vendor's own kind of ticket (DeskDirector request type), from `createTicketKinds()`. */
+  kind?: string;
+  /** Values of the vendor's own create fields (`createTicketFields()`), keyed by field name. */
+  fields?: Record<string, DraftFieldValue>;
   attachments: UploadFile[];
+}
+
+export type DraftFieldValue = string | number | boolean;
+
+/**
+ * A field of a vendor's own create form, beyond subject / body / department / priority /
+ * agent (DiamanteDesk's `source`, DeskDirector's per-request-type schema). A type the form
+ * does not know is shown as a text input.
+ */
+export interface DraftField {
+  name: string;
+  label: string;
+  type: 'text' | 'multiline' | 'number' | 'boolean' | 'date' | 'choice';
+  required: boolean;
+  /** For `choice`. */
+  options?: Ref[];
+  description?: string;
+  defaultValue?: DraftFieldValue;
 }
 
 /** A partial change; absent fields stay as they are. `agent: null` unassigns. */

@@ -7,6 +7,7 @@ import type {
   BodyFormat,
   Credentials,
   Download,
+  DraftField,
   HelpdeskType,
   InstanceConfig,
   Message,
@@ -45,6 +46,17 @@ export interface Capabilities {
   totalCount: boolean;
   /** The vendor offers canned replies. */
   cannedReplies: boolean;
+  /**
+   * Present when this instance cannot take replies or notes through its API: one plain
+   * sentence saying why, shown where the reply box would be (with Open in Browser).
+   * Capabilities may change once the connection test (`whoAmI`) has run, for vendors that
+   * discover what an instance offers (DeskDirector reads the instance's OpenAPI document).
+   */
+  replyUnavailable?: string;
+  /** Attachments can be downloaded (false: listed by name only). Absent means true. */
+  downloadAttachments?: boolean;
+  /** The department (branch) must be chosen when creating a ticket. */
+  departmentRequiredOnCreate?: boolean;
 }
 
 export interface ReferenceData {
@@ -86,6 +98,15 @@ export interface HelpdeskProvider {
   referenceData(): Promise<ReferenceData>;
 
   download(attachment: Attachment): Promise<Download>;
+
+  /**
+   * The vendor's own kinds of ticket to pick before creating one (DeskDirector request
+   * types); absent when the vendor has none.
+   */
+  createTicketKinds?(): Promise<Ref[]>;
+
+  /** The vendor's own create fields, for the chosen kind where the vendor has kinds. */
+  createTicketFields?(kind?: string): Promise<DraftField[]>;
 
   /** The vendor's canned replies; present when `capabilities.cannedReplies` is true. */
   cannedReplies?(): Promise<CannedReply[]>;
