@@ -26,8 +26,9 @@ import {
   mayRetry,
   parseRetryAfter,
   sleep,
+  type Failure,
 } from './retry';
-import { statusFailure, type Failure } from './status';
+import { statusFailure } from './status';
 import type { HttpClientOptions, HttpMethod, HttpRequest, HttpResponse } from './types';
 import { describeUrl, parseBaseUrl, resolveRequestUrl } from './url';
 

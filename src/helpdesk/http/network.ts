@@ -1,7 +1,7 @@
 // What a failure below HTTP (DNS, TCP, TLS, proxy, a cut body) means for the user, and
 // whether asking again could help.
 import { HelpdeskError } from '../errors';
-import type { Failure } from './status';
+import type { Failure } from './retry';
 
 export interface NetworkContext {
   method: string;

@@ -16,6 +16,14 @@ const MAX_BACKOFF_MS = 4_000;
  */
 export type RetryScope = 'never' | 'idempotent' | 'always';
 
+/** A failed attempt: the error to report if we stop here, and whether we may go on. */
+export interface Failure {
+  error: HelpdeskError;
+  retry: RetryScope;
+  /** What the attempt's log line says after the arrow: `503`, `ECONNRESET`, `timeout`. */
+  label: string;
+}
+
 export function isIdempotent(req: Pick<HttpRequest, 'method' | 'idempotent'>): boolean {
   if (req.idempotent !== undefined) return req.idempotent;
   return req.method === 'GET' || req.method === 'HEAD' || req.method === 'PUT' || req.method === 'DELETE';

@@ -1,16 +1,8 @@
 // What an HTTP error status means for the user, and whether asking again could help.
 import { HelpdeskError, type HelpdeskErrorKind } from '../errors';
 import { excerpt } from './response';
-import type { RetryScope } from './retry';
+import type { Failure, RetryScope } from './retry';
 import type { ParsedErrorBody } from './types';
-
-/** A failed attempt: the error to report if we stop here, and whether we may go on. */
-export interface Failure {
-  error: HelpdeskError;
-  retry: RetryScope;
-  /** What the attempt's log line says after the arrow: `503`, `ECONNRESET`, `timeout`. */
-  label: string;
-}
 
 export interface StatusContext {
   method: string;
