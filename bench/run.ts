@@ -14,7 +14,8 @@ import { renderBody } from '../src/helpdesk/render';
 import { escapeHtml } from '../src/helpdesk/render/text';
 import { deskproDescriptor } from '../src/providers/deskpro';
 import { jitbitDescriptor } from '../src/providers/jitbit';
-import { BIG_THREAD_TICKET_ID, startDeskproSimulator, startJitbitSimulator } from '../src/sandbox';
+import { BIG_THREAD_TICKET_ID, startDeskproSimulator } from '../src/sandbox/deskpro';
+import { startJitbitSimulator } from '../src/sandbox/jitbit';
 
 const roundsArg = process.argv.indexOf('--rounds');
 const ROUNDS = roundsArg > 0 ? Number(process.argv[roundsArg + 1]) : 7;

@@ -1,56 +1,31 @@
 // The sandbox bundle's entry (dist/sandbox.js): simulated helpdesks a new user can try
-// without an account, and the same simulators tests and benchmarks start.
-import { startDeskproSimulator } from './deskpro/server';
-import { startJitbitSimulator } from './jitbit/server';
+// without an account. Tests and benchmarks import each vendor's simulator from its own
+// folder (src/sandbox/<vendor>), so a new vendor only adds a line to registry.ts.
+import { sandboxEntries } from './registry';
+import type { RunningSandbox, StartedSimulator } from './types';
 
-export { startDeskproSimulator } from './deskpro/server';
-export type { DeskproSimulator, DeskproSimulatorOptions, RequestLogEntry } from './deskpro/server';
-export type { DeskproState } from './deskpro/state';
-export { BIG_THREAD_TICKET_ID, BIG_THREAD_MESSAGE_COUNT, HOSTILE_TICKET_ID, SEED_EPOCH } from './deskpro/data';
-export { startJitbitSimulator } from './jitbit/server';
-export type { JitbitRequestLogEntry, JitbitSimulator, JitbitSimulatorOptions } from './jitbit/server';
-export type { JitbitState } from './jitbit/state';
-export {
-  BIG_THREAD_COMMENT_COUNT as JITBIT_BIG_THREAD_COMMENT_COUNT,
-  BIG_THREAD_TICKET_ID as JITBIT_BIG_THREAD_TICKET_ID,
-  BROKEN_BBCODE_TICKET_ID as JITBIT_BROKEN_BBCODE_TICKET_ID,
-  HOSTILE_TICKET_ID as JITBIT_HOSTILE_TICKET_ID,
-  SEED_EPOCH as JITBIT_SEED_EPOCH,
-} from './jitbit/data';
 export { clearFaults, createFaults } from './faults';
 export type { Faults, FailNext } from './faults';
 
-export interface SandboxInstance {
-  config: { id: string; label: string; type: 'deskpro' | 'jitbit'; baseUrl: string };
-  credentials: { secret: string; username?: string };
-}
+export type { RunningSandbox, SandboxEntry, SandboxInstance, StartedSimulator } from './types';
+export { sandboxEntries } from './registry';
 
-export interface RunningSandbox {
-  instances: SandboxInstance[];
-  close(): Promise<void>;
-}
-
-/** Starts every simulator on an ephemeral loopback port and describes them as instances. */
+/** Starts every registered simulator on an ephemeral loopback port and describes them as instances. */
 export async function startSandbox(): Promise<RunningSandbox> {
-  const [deskpro, jitbit] = await Promise.allSettled([startDeskproSimulator({ port: 0 }), startJitbitSimulator({ port: 0 })]);
-  if (deskpro.status === 'rejected' || jitbit.status === 'rejected') {
-    // One failed: stop the other, so a failed start leaves nothing listening.
-    await Promise.allSettled([deskpro, jitbit].map((started) => (started.status === 'fulfilled' ? started.value.close() : undefined)));
-    throw deskpro.status === 'rejected' ? deskpro.reason : (jitbit as PromiseRejectedResult).reason;
-  }
+  const started = await startAll(sandboxEntries.map((entry) => () => entry.start({ port: 0 })));
   return {
-    instances: [
-      {
-        config: { id: 'sandbox-deskpro', label: 'Sandbox · DeskPRO', type: 'deskpro', baseUrl: deskpro.value.url },
-        credentials: { secret: deskpro.value.apiKey },
-      },
-      {
-        config: { id: 'sandbox-jitbit', label: 'Sandbox · Jitbit', type: 'jitbit', baseUrl: jitbit.value.url },
-        credentials: { username: jitbit.value.username, secret: jitbit.value.password },
-      },
-    ],
+    instances: started.map((simulator) => simulator.instance),
     close: async () => {
-      await Promise.all([deskpro.value.close(), jitbit.value.close()]);
+      await Promise.all(started.map((simulator) => simulator.close()));
     },
   };
+}
+
+/** Starts them all; if one fails, stops the others, so a failed start leaves nothing listening. */
+export async function startAll(starts: Array<() => Promise<StartedSimulator>>): Promise<StartedSimulator[]> {
+  const results = await Promise.allSettled(starts.map((start) => start()));
+  const failed = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+  if (!failed) return results.map((result) => (result as PromiseFulfilledResult<StartedSimulator>).value);
+  await Promise.allSettled(results.map((result) => (result.status === 'fulfilled' ? result.value.close() : undefined)));
+  throw failed.reason;
 }

@@ -6,13 +6,8 @@ import { silentLogger } from '../../src/helpdesk/log';
 import type { Message, Ticket } from '../../src/helpdesk/model';
 import type { HelpdeskProvider } from '../../src/helpdesk/provider';
 import { deskproDescriptor } from '../../src/providers/deskpro';
-import {
-  BIG_THREAD_TICKET_ID,
-  clearFaults,
-  HOSTILE_TICKET_ID,
-  startDeskproSimulator,
-  type DeskproSimulator,
-} from '../../src/sandbox';
+import { clearFaults } from '../../src/sandbox';
+import { BIG_THREAD_TICKET_ID, HOSTILE_TICKET_ID, startDeskproSimulator, type DeskproSimulator } from '../../src/sandbox/deskpro';
 import { isKind, PNG, requestRecorder, uploadFile } from '../support/contract';
 
 const OPEN_KINDS = new Set(['open', 'pending', 'onHold']);

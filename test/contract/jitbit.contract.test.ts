@@ -10,16 +10,8 @@ import type { HelpdeskProvider } from '../../src/helpdesk/provider';
 import { renderBody } from '../../src/helpdesk/render';
 import { jitbitDescriptor } from '../../src/providers/jitbit';
 import { providerDescriptors } from '../../src/providers/registry';
-import {
-  clearFaults,
-  JITBIT_BIG_THREAD_COMMENT_COUNT,
-  JITBIT_BIG_THREAD_TICKET_ID,
-  JITBIT_BROKEN_BBCODE_TICKET_ID,
-  JITBIT_HOSTILE_TICKET_ID,
-  startJitbitSimulator,
-  type JitbitRequestLogEntry,
-  type JitbitSimulator,
-} from '../../src/sandbox';
+import { clearFaults } from '../../src/sandbox';
+import { BIG_THREAD_COMMENT_COUNT as JITBIT_BIG_THREAD_COMMENT_COUNT, BIG_THREAD_TICKET_ID as JITBIT_BIG_THREAD_TICKET_ID, BROKEN_BBCODE_TICKET_ID as JITBIT_BROKEN_BBCODE_TICKET_ID, HOSTILE_TICKET_ID as JITBIT_HOSTILE_TICKET_ID, startJitbitSimulator, type JitbitRequestLogEntry, type JitbitSimulator } from '../../src/sandbox/jitbit';
 import type { HostToWebview } from '../../src/shared/protocol';
 import { Connections } from '../../src/ui/connections';
 import { createDescriptorCatalog } from '../../src/ui/descriptors';

@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ConsoleMessage, Frame, Page } from 'playwright-core';
 import { markdownToHtml } from '../../src/helpdesk/render/markdown.js';
-import { startJitbitSimulator, type JitbitRequestLogEntry, type JitbitSimulator } from '../../src/sandbox/index.js';
+import { startJitbitSimulator, type JitbitRequestLogEntry, type JitbitSimulator } from '../../src/sandbox/jitbit/index.js';
 import { STATUS_CLOSED, type TicketRecord } from '../../src/sandbox/jitbit/state.js';
 import { extensionLog, saveFailure, slug, Steps } from './support/artifacts.mjs';
 import { ATTACHMENT_NAME, ATTACHMENT_TEXT, PAGE_SIZE, startSession, type Session } from './support/session.mjs';

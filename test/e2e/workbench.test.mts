@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { ConsoleMessage, Frame, Page } from 'playwright-core';
 import { runCommand } from '../host/browser.mjs';
 import { markdownToHtml } from '../../src/helpdesk/render/markdown.js';
-import { HOSTILE_TICKET_ID, startDeskproSimulator, type DeskproSimulator } from '../../src/sandbox/index.js';
+import { HOSTILE_TICKET_ID, startDeskproSimulator, type DeskproSimulator } from '../../src/sandbox/deskpro/index.js';
 import type { TicketRecord } from '../../src/sandbox/deskpro/state.js';
 import { extensionLog, saveFailure, slug, Steps } from './support/artifacts.mjs';
 import { ATTACHMENT_NAME, ATTACHMENT_TEXT, PAGE_SIZE, startSession, type Session } from './support/session.mjs';

@@ -2,16 +2,8 @@
 // fields, verbs), envelope and paging, filters, writes, blobs, faults and determinism.
 import * as assert from 'node:assert/strict';
 import { request as httpRequest } from 'node:http';
-import {
-  BIG_THREAD_MESSAGE_COUNT,
-  BIG_THREAD_TICKET_ID,
-  clearFaults,
-  HOSTILE_TICKET_ID,
-  startDeskproSimulator,
-  startSandbox,
-  type DeskproSimulator,
-  type DeskproState,
-} from '../../src/sandbox';
+import { clearFaults, startSandbox } from '../../src/sandbox';
+import { BIG_THREAD_MESSAGE_COUNT, BIG_THREAD_TICKET_ID, HOSTILE_TICKET_ID, startDeskproSimulator, type DeskproSimulator, type DeskproState } from '../../src/sandbox/deskpro';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 

@@ -4,18 +4,8 @@
 import * as assert from 'node:assert/strict';
 import { get as httpGet } from 'node:http';
 import { gunzipSync } from 'node:zlib';
-import {
-  clearFaults,
-  JITBIT_BIG_THREAD_COMMENT_COUNT,
-  JITBIT_BIG_THREAD_TICKET_ID,
-  JITBIT_BROKEN_BBCODE_TICKET_ID,
-  JITBIT_HOSTILE_TICKET_ID,
-  JITBIT_SEED_EPOCH,
-  startJitbitSimulator,
-  startSandbox,
-  type JitbitSimulator,
-  type JitbitState,
-} from '../../src/sandbox';
+import { clearFaults, startSandbox } from '../../src/sandbox';
+import { BIG_THREAD_COMMENT_COUNT as JITBIT_BIG_THREAD_COMMENT_COUNT, BIG_THREAD_TICKET_ID as JITBIT_BIG_THREAD_TICKET_ID, BROKEN_BBCODE_TICKET_ID as JITBIT_BROKEN_BBCODE_TICKET_ID, HOSTILE_TICKET_ID as JITBIT_HOSTILE_TICKET_ID, SEED_EPOCH as JITBIT_SEED_EPOCH, startJitbitSimulator, type JitbitSimulator, type JitbitState } from '../../src/sandbox/jitbit';
 import { changePassword } from '../../src/sandbox/jitbit/state';
 
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any

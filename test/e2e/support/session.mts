@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { openWorkbench, type Workbench } from '../../host/browser.mjs';
 import { startCodeServer, type CodeServer } from '../../host/code-server.mjs';
-import { startDeskproSimulator, type DeskproSimulator } from '../../../src/sandbox/index.js';
+import { startDeskproSimulator, type DeskproSimulator } from '../../../src/sandbox/deskpro/index.js';
 import { RESULTS_DIR } from './artifacts.mjs';
 import { ensureTestHost, packageVsix, requireChromium } from './environment.mjs';
 

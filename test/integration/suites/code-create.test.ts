@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as vscode from 'vscode';
 import type { HelpdeskTestApi } from '../../../src/extension';
-import type { DeskproSimulator } from '../../../src/sandbox';
+import type { DeskproSimulator } from '../../../src/sandbox/deskpro';
 import { Commands } from '../../../src/ui/commandIds';
 import { CodeCommands } from '../../../src/ui/code/commandIds';
 import type { CreateTicketFormController } from '../../../src/ui/code/createTicketForm';

@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { HelpdeskTestApi } from '../../../src/extension';
-import { type JitbitSimulator, startJitbitSimulator } from '../../../src/sandbox';
+import { type JitbitSimulator, startJitbitSimulator } from '../../../src/sandbox/jitbit';
 import { Commands } from '../../../src/ui/commandIds';
 import { CodeCommands } from '../../../src/ui/code/commandIds';
 import type { CreateTicketFormController } from '../../../src/ui/code/createTicketForm';

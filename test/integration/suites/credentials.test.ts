@@ -5,7 +5,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { HelpdeskTestApi } from '../../../src/extension';
-import type { DeskproSimulator } from '../../../src/sandbox';
+import type { DeskproSimulator } from '../../../src/sandbox/deskpro';
 import { Commands } from '../../../src/ui/commandIds';
 import {
   apiRequests,

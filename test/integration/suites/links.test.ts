@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { HelpdeskTestApi } from '../../../src/extension';
-import type { DeskproSimulator } from '../../../src/sandbox';
+import type { DeskproSimulator } from '../../../src/sandbox/deskpro';
 import { Commands } from '../../../src/ui/commandIds';
 import { children, forgetCredentials, resetSettings, startSimulator, testApi } from '../support/helpdesk';
 import { waitFor } from '../support/wait';

@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { HelpdeskTestApi } from '../../../src/extension';
-import type { DeskproSimulator } from '../../../src/sandbox';
+import type { DeskproSimulator } from '../../../src/sandbox/deskpro';
 import { Commands } from '../../../src/ui/commandIds';
 import type { TicketPanelController } from '../../../src/ui/panel/controller';
 import type { TicketNode } from '../../../src/ui/tree/nodes';

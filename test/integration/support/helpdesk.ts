@@ -2,7 +2,7 @@
 // panels, and a DeskPRO simulator running in this same extension-host process.
 import * as vscode from 'vscode';
 import type { HelpdeskTestApi } from '../../../src/extension';
-import { type DeskproSimulator, type RequestLogEntry, startDeskproSimulator } from '../../../src/sandbox';
+import { type DeskproSimulator, type RequestLogEntry, startDeskproSimulator } from '../../../src/sandbox/deskpro';
 import { credentialKey } from '../../../src/ui/credentialFormat';
 import type { TicketPanelController } from '../../../src/ui/panel/controller';
 import { panelKey } from '../../../src/ui/panel/manager';

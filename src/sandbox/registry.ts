@@ -1,0 +1,7 @@
+// Every simulator the sandbox runs, in the order the Tickets view shows them. Adding a
+// vendor's simulator is one line here (plus its folder's sandbox.ts).
+import { deskproSandbox } from './deskpro/sandbox';
+import { jitbitSandbox } from './jitbit/sandbox';
+import type { SandboxEntry } from './types';
+
+export const sandboxEntries: readonly SandboxEntry[] = [deskproSandbox, jitbitSandbox];
