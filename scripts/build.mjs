@@ -23,9 +23,9 @@ const builds = [
   // The simulators, loaded only when the user asks for the sandbox.
   { ...common, entryPoints: ['src/sandbox/index.ts'], outfile: 'dist/sandbox.js', platform: 'node', format: 'cjs', target: 'node20' },
   // Ticket panel, in the webview: browser, no Node.
-  { ...common, entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview/main.js', platform: 'browser', format: 'iife', target: 'es2022' },
+  { ...common, entryPoints: ['src/webview/panel/main.ts'], outfile: 'dist/webview/main.js', platform: 'browser', format: 'iife', target: 'es2022' },
   // The Create Ticket form (Create Ticket from Selection), in its own webview.
-  { ...common, entryPoints: ['src/ui/code/webview/main.ts'], outfile: 'dist/webview/createTicket.js', platform: 'browser', format: 'iife', target: 'es2022' },
+  { ...common, entryPoints: ['src/webview/createForm/main.ts'], outfile: 'dist/webview/createTicket.js', platform: 'browser', format: 'iife', target: 'es2022' },
 ];
 
 rmSync(join(root, 'dist'), { recursive: true, force: true });

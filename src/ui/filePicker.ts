@@ -1,7 +1,13 @@
 // Picking files from disk to attach: the open dialog, then each file's size at once and
 // its bytes only when it is sent, so an oversized file is refused before it is read.
 import * as vscode from 'vscode';
-import type { PickedFile } from './panel/pendingAttachments';
+
+/** A file the user picked, not read yet: size comes from the file system. */
+export interface PickedFile {
+  name: string;
+  size: number;
+  read(): Promise<Uint8Array>;
+}
 
 /** `startIn`: the folder the dialog opens in; VS Code chooses when not given. */
 export async function pickFilesFromDisk(startIn?: vscode.Uri): Promise<PickedFile[]> {

@@ -3,8 +3,8 @@
 // a ticket panel over a live connection with its drafts in memory.
 import { silentLogger } from '../../src/helpdesk/log';
 import { markdownToHtml, renderBody } from '../../src/helpdesk/render';
-import type { HostToWebview } from '../../src/shared/protocol';
-import type { Connection, CredentialSource, StoredCredentials } from '../../src/ui/connections';
+import type { HostToWebview } from '../../src/shared/protocol/panel';
+import type { Connection, CredentialSource, StoredCredentials } from '../../src/ui/instances/connections';
 import { type PanelHost, TicketPanelController } from '../../src/ui/panel/controller';
 import { MementoDraftStore } from '../../src/ui/panel/draftStore';
 

@@ -9,8 +9,8 @@ import type { Capabilities, HelpdeskProvider, ReferenceData } from '../../src/he
 import { markdownToHtml } from '../../src/helpdesk/render/markdown';
 import type { CodeSnapshot } from '../../src/ui/code/codeSnapshot';
 import { CreateTicketFormController, type FormHost, formFieldErrors, type SecretDecision } from '../../src/ui/code/createTicketForm';
-import type { FormAttachmentView, FormInit, HostToForm } from '../../src/ui/code/formProtocol';
-import type { PickedFile } from '../../src/ui/panel/pendingAttachments';
+import type { FormAttachmentView, FormInit, HostToForm } from '../../src/shared/protocol/createForm';
+import type { PickedFile } from '../../src/ui/filePicker';
 import { testCapabilities } from '../support/capabilities';
 
 const GITHUB_TOKEN = 'ghp_' + 'R4nd0mT0k3nV4lu3F0rT3st1ngPurp0s3s9Xy';

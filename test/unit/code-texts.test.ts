@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { defaultBody, defaultSubject, diffSource, locationCaption, snippetSource, wholeFileSource, type CodeSnapshot } from '../../src/ui/code/codeSnapshot';
 import { createTicketFormHtml } from '../../src/ui/code/formHtml';
-import { isFormToHost } from '../../src/ui/code/formProtocol';
+import { isFormToHost } from '../../src/shared/protocol/createForm';
 import { chooseRemote, describeNoPermalink } from '../../src/ui/code/permalinkChoice';
 import { addRecent, LastInstance, readRecents, RecentTickets, type MementoLike } from '../../src/ui/code/recentTickets';
 import { codeReference, looksLikeTicketId, ticketReference, ticketTitle } from '../../src/ui/code/ticketText';

@@ -5,10 +5,10 @@
 import * as assert from 'node:assert/strict';
 import { silentLogger } from '../../src/helpdesk/log';
 import { providerDescriptors } from '../../src/providers/registry';
-import type { HostToWebview } from '../../src/shared/protocol';
-import { Connections } from '../../src/ui/connections';
-import { createDescriptorCatalog } from '../../src/ui/descriptors';
-import { validateInstances } from '../../src/ui/instanceValidation';
+import type { HostToWebview } from '../../src/shared/protocol/panel';
+import { Connections } from '../../src/ui/instances/connections';
+import { createDescriptorCatalog } from '../../src/ui/instances/descriptors';
+import { validateInstances } from '../../src/ui/instances/instanceValidation';
 import { TreeModel } from '../../src/ui/tree/model';
 import type { TreeNode } from '../../src/ui/tree/nodes';
 import { connectedPanel, MemoryCredentials, recordingPanelHost } from '../support/uiLayer';

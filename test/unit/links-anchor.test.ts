@@ -1,6 +1,6 @@
 // Re-anchoring links to code that moved, changed or vanished, and following edits cheaply.
 import assert from 'node:assert/strict';
-import { countLineBreaks, reanchor, shiftRange, type LineEdit } from '../../src/links/anchor';
+import { countLineBreaks, reanchor, shiftRange, type LineEdit } from '../../src/code/anchor';
 
 const FILE = ['import x from "x";', '', 'function login(user) {', '  check(user);', '  return token(user);', '}', '', 'export {};'].join('\n');
 const SNIPPET = 'function login(user) {\n  check(user);\n  return token(user);\n}';

@@ -1,6 +1,6 @@
 // Attachment and text-source checks: binary detection and size limits, with reasons.
 import assert from 'node:assert/strict';
-import { checkFileCandidate, formatSize, looksBinary, SNIFF_BYTES, sniffContent } from '../../src/links/files';
+import { checkFileCandidate, formatSize, looksBinary, SNIFF_BYTES, sniffContent } from '../../src/code/files';
 
 const text = (s: string): Uint8Array => new TextEncoder().encode(s);
 const MB = 1024 * 1024;

@@ -1,6 +1,6 @@
 // Permalinks for each host type, from every remote URL form git accepts.
 import assert from 'node:assert/strict';
-import { buildPermalink, encodeRepoPath, parseRemoteUrl, type PermalinkRequest } from '../../src/links/permalink';
+import { buildPermalink, encodeRepoPath, parseRemoteUrl, type PermalinkRequest } from '../../src/code/permalink';
 
 const SHA = '0123456789abcdef0123456789abcdef01234567';
 

@@ -1,6 +1,6 @@
 // Ticket references in code: configured forms and web addresses, matched safely.
 import assert from 'node:assert/strict';
-import { compileReferenceMatcher, findTicketReferences, ticketUrl, type ReferenceSource } from '../../src/links/references';
+import { compileReferenceMatcher, findTicketReferences, ticketUrl, type ReferenceSource } from '../../src/code/references';
 
 function find(text: string, ...sources: ReferenceSource[]): [string, string, string][] {
   const { matcher, problems } = compileReferenceMatcher(sources);

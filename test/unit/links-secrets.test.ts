@@ -1,7 +1,7 @@
 // Secret scanning before code leaves the editor: what is found, what is left alone, what
 // redaction keeps, and that no input makes the scan hang.
 import assert from 'node:assert/strict';
-import { describeFinding, redact, scanForSecrets, secretKeyKind, type SecretFinding, type SecretKind } from '../../src/links/secrets';
+import { describeFinding, redact, scanForSecrets, secretKeyKind, type SecretFinding, type SecretKind } from '../../src/code/secrets';
 
 // Built from pieces so this file does not itself look like it holds credentials.
 const GITHUB_TOKEN = 'ghp_' + 'R4nd0mT0k3nV4lu3F0rT3st1ngPurp0s3s9Xy';

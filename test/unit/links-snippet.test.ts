@@ -1,8 +1,8 @@
 // Snippet formatting: the Markdown block, subject suggestions and snippet file names.
 import assert from 'node:assert/strict';
 import MarkdownIt from 'markdown-it';
-import { extensionForLanguage, fenceLanguage } from '../../src/links/languages';
-import { dedent, lineRangeLabel, snippetCaption, snippetFileName, snippetMarkdown, suggestSubject } from '../../src/links/snippet';
+import { extensionForLanguage, fenceLanguage } from '../../src/code/languages';
+import { dedent, lineRangeLabel, snippetCaption, snippetFileName, snippetMarkdown, suggestSubject } from '../../src/code/snippet';
 
 const markdown = new MarkdownIt({ html: false });
 

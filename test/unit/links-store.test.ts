@@ -13,7 +13,7 @@ import {
   updateLink,
   type CodeLink,
   type LinkFile,
-} from '../../src/links/store';
+} from '../../src/code/linkFile';
 
 function link(overrides: Partial<CodeLink> = {}): CodeLink {
   return {

@@ -1,6 +1,6 @@
 // The panel page and its Content-Security-Policy.
 import * as assert from 'node:assert/strict';
-import { contentSecurityPolicy, panelHtml } from '../../src/shared/panel-html';
+import { contentSecurityPolicy, panelHtml } from '../../src/ui/webviewPage';
 
 const args = {
   cspSource: 'https://file+.vscode-resource.vscode-cdn.net',

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { HelpdeskError, type HelpdeskErrorKind } from '../../src/helpdesk/errors';
-import { healthFix, healthFromError, healthIcon, healthText, requestBlockedBy } from '../../src/ui/health';
+import { healthFix, healthFromError, healthIcon, healthText, requestBlockedBy } from '../../src/ui/instances/health';
 
 const NOW = 1_700_000_000_000;
 

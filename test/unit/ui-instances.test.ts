@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { HelpdeskError } from '../../src/helpdesk/errors';
 import type { HelpdeskType } from '../../src/helpdesk/model';
 import type { ProviderDescriptor } from '../../src/helpdesk/provider';
-import { createDescriptorCatalog } from '../../src/ui/descriptors';
-import { suggestInstanceId, validateInstances } from '../../src/ui/instanceValidation';
+import { createDescriptorCatalog } from '../../src/ui/instances/descriptors';
+import { suggestInstanceId, validateInstances } from '../../src/ui/instances/instanceValidation';
 
 function descriptor(type: HelpdeskType, names: string[], supported = true): ProviderDescriptor & { supported: boolean } {
   return {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { countLineBreaks, type LineEdit } from '../../src/links/anchor';
-import type { CodeLink } from '../../src/links/store';
-import { DocumentAnchors } from '../../src/ui/links/liveAnchors';
+import { countLineBreaks, type LineEdit } from '../../src/code/anchor';
+import type { CodeLink } from '../../src/code/linkFile';
+import { DocumentAnchors } from '../../src/ui/codeLinks/liveAnchors';
 
 const DOCUMENT = ['import x', '', 'function print() {', '  fire();', '}', '', 'export {}'].join('\n');
 

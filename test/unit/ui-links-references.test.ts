@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import type { InstanceConfig, Ticket } from '../../src/helpdesk/model';
-import { compileReferenceMatcher, findTicketReferences } from '../../src/links/references';
-import { hoverMarkdown, lensTitle, STALE_TEXT } from '../../src/ui/links/linkText';
-import { referenceSources, urlTemplateFromTicket } from '../../src/ui/links/referenceSources';
+import { compileReferenceMatcher, findTicketReferences } from '../../src/code/references';
+import { hoverMarkdown, lensTitle, STALE_TEXT } from '../../src/ui/codeLinks/linkText';
+import { referenceSources, urlTemplateFromTicket } from '../../src/ui/codeLinks/referenceSources';
 
 const acme: InstanceConfig = { id: 'acme', label: 'Acme', type: 'deskpro', baseUrl: 'https://acme.deskpro.com', referencePatterns: ['DP-{id}', 'deskpro#{id}'] };
 const beta: InstanceConfig = { id: 'beta', label: 'Beta', type: 'jitbit', baseUrl: 'https://beta.example/helpdesk' };

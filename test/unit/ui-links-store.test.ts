@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { addLink, type CodeLink, LINK_FILE_VERSION, parseLinkFile, removeLink, serializeLinkFile } from '../../src/links/store';
-import { FolderLinkStore, LinkFileUnusableError, type LinkStorage } from '../../src/ui/links/folderLinkStore';
-import { SerialQueue } from '../../src/ui/links/serialQueue';
+import { addLink, type CodeLink, LINK_FILE_VERSION, parseLinkFile, removeLink, serializeLinkFile } from '../../src/code/linkFile';
+import { FolderLinkStore, LinkFileUnusableError, type LinkStorage } from '../../src/ui/codeLinks/folderLinkStore';
+import { SerialQueue } from '../../src/ui/codeLinks/serialQueue';
 
 /** Storage in memory that counts writes and can answer slowly, to interleave updates. */
 class MemoryStorage implements LinkStorage {

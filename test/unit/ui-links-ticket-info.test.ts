@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { HelpdeskError } from '../../src/helpdesk/errors';
 import type { Ticket } from '../../src/helpdesk/model';
 import type { HelpdeskProvider } from '../../src/helpdesk/provider';
-import type { Health } from '../../src/ui/health';
-import { TicketInfoCache, type TicketConnection } from '../../src/ui/links/ticketInfo';
+import type { Health } from '../../src/ui/instances/health';
+import { TicketInfoCache, type TicketConnection } from '../../src/ui/codeLinks/ticketInfo';
 
 function ticket(id: string, status = 'Awaiting Agent'): Ticket {
   return {

@@ -4,11 +4,11 @@ import { silentLogger } from '../../src/helpdesk/log';
 import type { Attachment, Message, Page, ReplyInput, Ticket, TicketPatch } from '../../src/helpdesk/model';
 import type { CannedReply, HelpdeskProvider, ReferenceData } from '../../src/helpdesk/provider';
 import type { RenderBody } from '../../src/helpdesk/render/types';
-import type { Draft, HostToWebview } from '../../src/shared/protocol';
-import type { LinkedCodeSource, LinkedCodeView } from '../../src/ui/links/contracts';
+import type { Draft, HostToWebview } from '../../src/shared/protocol/panel';
+import type { LinkedCodeSource, LinkedCodeView } from '../../src/ui/codeLinks/contracts';
 import { type CannedReplyChoice, type PanelHost, type PanelSession, TicketPanelController } from '../../src/ui/panel/controller';
 import { type DraftStore, MementoDraftStore } from '../../src/ui/panel/draftStore';
-import type { PickedFile } from '../../src/ui/panel/pendingAttachments';
+import type { PickedFile } from '../../src/ui/filePicker';
 import { testCapabilities } from '../support/capabilities';
 
 const capabilities = testCapabilities({ views: [{ kind: 'mine', label: 'My tickets' }], departmentLabel: 'Department' });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { appendMarkdown } from '../../src/shared/protocol';
+import { appendMarkdown } from '../../src/shared/protocol/panel';
 import { cannedReplyMarkdown, cannedReplyPreview, htmlToMarkdown } from '../../src/ui/panel/cannedReplyText';
-import { insertionAt } from '../../src/webview/text-insert';
+import { insertionAt } from '../../src/webview/panel/text-insert';
 
 describe('ui panel: canned reply text', () => {
   it('turns editor HTML into Markdown an agent can edit', () => {

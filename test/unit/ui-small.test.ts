@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { credentialArgsFrom, instanceIdFrom, listRefFrom, ticketRefFrom, ticketWebUrlFrom } from '../../src/ui/commands/args';
-import { parseStoredCredentials, sameStoredCredentials } from '../../src/ui/credentialFormat';
-import { isSafeExternalUrl } from '../../src/ui/links';
+import { parseStoredCredentials, sameStoredCredentials } from '../../src/ui/instances/credentialFormat';
+import { isSafeExternalUrl } from '../../src/ui/safeUrl';
 import { MementoDraftStore } from '../../src/ui/panel/draftStore';
 import { safeFileName } from '../../src/ui/panel/fileNames';
 import { contentTypeFor, formatBytes, oversizeMessage, PendingAttachments } from '../../src/ui/panel/pendingAttachments';
-import { transportOptions } from '../../src/ui/transport';
+import { transportOptions } from '../../src/ui/instances/transport';
 
 describe('ui: transport options', () => {
   it('uses defaults: 30 s, strict TLS, no proxy', () => {

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { silentLogger } from '../../src/helpdesk/log';
 import type { ProviderDescriptor } from '../../src/helpdesk/provider';
-import { Connections } from '../../src/ui/connections';
-import { createDescriptorCatalog } from '../../src/ui/descriptors';
-import { validateInstances } from '../../src/ui/instanceValidation';
+import { Connections } from '../../src/ui/instances/connections';
+import { createDescriptorCatalog } from '../../src/ui/instances/descriptors';
+import { validateInstances } from '../../src/ui/instances/instanceValidation';
 import { TreeModel } from '../../src/ui/tree/model';
 import type { TreeNode } from '../../src/ui/tree/nodes';
 import { MemoryCredentials } from '../support/uiLayer';

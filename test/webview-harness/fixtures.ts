@@ -4,7 +4,7 @@
 // real renderBody, exactly as the host does.
 import { renderBody } from '../../src/helpdesk/render';
 import type { BodyFormat } from '../../src/helpdesk/model';
-import type { AttachmentView, HostToWebview, LinkedCodeItem, MessageView } from '../../src/shared/protocol';
+import type { AttachmentView, HostToWebview, LinkedCodeItem, MessageView } from '../../src/shared/protocol/panel';
 import { cannedReplyMarkdown } from '../../src/ui/panel/cannedReplyText';
 
 const HOUR = 3_600_000;

@@ -1,6 +1,6 @@
 // Shows the ticket panel's browser code in Chromium without VS Code, to look at it and time it.
 //   npx tsx test/webview-harness/run.ts [themes behaviour composer states xss canned linked addToDraft timing]
-// Builds src/webview/main.ts with esbuild, serves the page from panelHtml (same CSP as the
+// Builds src/webview/panel/main.ts with esbuild, serves the page from panelHtml (same CSP as the
 // extension) with a fake acquireVsCodeApi that records what the panel posts, feeds it host
 // messages, checks the behaviour, and writes screenshots to test-results/webview/*.png.
 import * as esbuild from 'esbuild';
@@ -12,8 +12,8 @@ import { tmpdir } from 'node:os';
 import { extname, join, resolve } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { renderBody } from '../../src/helpdesk/render';
-import type { HostToWebview, MessageView, PanelState, WebviewToHost } from '../../src/shared/protocol';
-import { panelHtml } from '../../src/shared/panel-html';
+import type { HostToWebview, MessageView, PanelState, WebviewToHost } from '../../src/shared/protocol/panel';
+import { panelHtml } from '../../src/ui/webviewPage';
 import { cannedReplyFromHtml, chunked, linkedCode, manyLinkedCode, threadMessages, ticketMessage, ticketWithCannedReplies, xssBodies } from './fixtures';
 import { type ThemeName, themeCss, themes, vscodeDefaultStyles } from './themes';
 
@@ -48,7 +48,7 @@ function check(name: string, ok: boolean, detail = ''): void {
 async function buildBundle(dir: string): Promise<void> {
   await esbuild.build({
     absWorkingDir: root,
-    entryPoints: ['src/webview/main.ts'],
+    entryPoints: ['src/webview/panel/main.ts'],
     outfile: join(dir, 'main.js'),
     bundle: true,
     platform: 'browser',

@@ -3,13 +3,13 @@
 // Nothing is sent here: the user sends from the panel.
 import * as vscode from 'vscode';
 import type { Logger } from '../../helpdesk/log';
-import { checkFileCandidate, formatSize, SNIFF_BYTES } from '../../links/files';
-import { snippetMarkdown } from '../../links/snippet';
+import { checkFileCandidate, formatSize, SNIFF_BYTES } from '../../code/files';
+import { snippetMarkdown } from '../../code/snippet';
 import { ticketRefFrom } from '../commands/args';
-import type { Connections } from '../connections';
-import type { CodeLinkRecorder } from '../links/contracts';
+import type { Connections } from '../instances/connections';
+import type { CodeLinkRecorder } from '../codeLinks/contracts';
 import type { TicketPanelManager } from '../panel/manager';
-import type { PickedFile } from '../panel/pendingAttachments';
+import type { PickedFile } from '../filePicker';
 import { askScope, type CodeContext, gatherCodeContext } from './codeContext';
 import { type CodeSnapshot, diffSource, snippetSource, type TextSource, wholeFileSource } from './codeSnapshot';
 import { confirmSecrets, pickWorkspaceFiles } from './dialogs';

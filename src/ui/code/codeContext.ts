@@ -4,7 +4,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Logger } from '../../helpdesk/log';
-import { type LineRange, toLinkPath } from '../../links/store';
+import { type LineRange, toLinkPath } from '../../code/linkFile';
 import type { CodeSnapshot } from './codeSnapshot';
 import { gitFacts } from './git';
 import { selectedLineRange } from './lines';

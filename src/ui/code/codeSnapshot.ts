@@ -1,8 +1,8 @@
 // What the editor knew about the code when the command ran, as plain data, and what the
 // form derives from it: the subject, the body's snippet block, and the three files the
 // user may attach (the snippet, the whole file, the diff). Pure: codeContext.ts gathers it.
-import { extensionForLanguage } from '../../links/languages';
-import { lineRangeLabel, snippetCaption, snippetFileName, snippetMarkdown, suggestSubject, type SnippetSource } from '../../links/snippet';
+import { extensionForLanguage } from '../../code/languages';
+import { lineRangeLabel, snippetCaption, snippetFileName, snippetMarkdown, suggestSubject, type SnippetSource } from '../../code/snippet';
 
 export interface CodeSnapshot {
   /** The selection as the snippet helpers take it: text, language, path, lines, permalink. */

@@ -5,9 +5,9 @@ import { type HelpdeskError, toHelpdeskError } from '../../helpdesk/errors';
 import type { Logger } from '../../helpdesk/log';
 import type { Ticket, TicketDraft } from '../../helpdesk/model';
 import type { Capabilities, HelpdeskProvider, ReferenceData } from '../../helpdesk/provider';
-import { checkFileCandidate, SNIFF_BYTES } from '../../links/files';
-import { isSafeExternalUrl } from '../links';
-import type { PickedFile } from '../panel/pendingAttachments';
+import { checkFileCandidate, SNIFF_BYTES } from '../../code/files';
+import { isSafeExternalUrl } from '../safeUrl';
+import type { PickedFile } from '../filePicker';
 import { type CodeSnapshot, defaultBody, defaultSubject, diffSource, locationCaption, snippetSource, type TextSource, wholeFileSource } from './codeSnapshot';
 import { FormAttachments } from './formAttachments';
 import {
@@ -20,7 +20,7 @@ import {
   type HostToForm,
   isFormToHost,
   type SourceOffer,
-} from './formProtocol';
+} from '../../shared/protocol/createForm';
 import { countFindings, decodeText, encodeText, findSecrets, redactText, type ScanTarget, secretWarningDetail } from './secretReview';
 
 export interface FormConnection {

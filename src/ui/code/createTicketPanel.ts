@@ -7,8 +7,8 @@ import { markdownToHtml } from '../../helpdesk/render';
 import type { Logger } from '../../helpdesk/log';
 import type { Ticket } from '../../helpdesk/model';
 import type { Capabilities } from '../../helpdesk/provider';
-import type { Connection } from '../connections';
-import type { CodeLinkRecorder } from '../links/contracts';
+import type { Connection } from '../instances/connections';
+import type { CodeLinkRecorder } from '../codeLinks/contracts';
 import type { TicketPanelManager } from '../panel/manager';
 import { recordLink } from './addToTicket';
 import type { CodeContext } from './codeContext';
@@ -17,7 +17,7 @@ import { CreateTicketFormController } from './createTicketForm';
 import { confirmSecrets, pickWorkspaceFiles } from './dialogs';
 import { createTicketFormHtml } from './formHtml';
 import type { RecentTickets } from './recentTickets';
-import { REFERENCE_PATTERNS_FIELD } from '../links/referenceSources';
+import { REFERENCE_PATTERNS_FIELD } from '../codeLinks/referenceSources';
 import { codeReference, ticketTitle } from './ticketText';
 
 export interface CreateTicketFormsDeps {

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { REDACTED } from '../../helpdesk/http/redact';
 import { pickFilesFromDisk } from '../filePicker';
-import type { PickedFile } from '../panel/pendingAttachments';
+import type { PickedFile } from '../filePicker';
 import type { SecretDecision } from './createTicketForm';
 
 /** The open dialog for files to attach, starting in the first workspace folder. */

@@ -2,7 +2,7 @@
 // Code-made files (snippet, whole file, diff) are added at most once each.
 import type { UploadFile } from '../../helpdesk/model';
 import { contentTypeFor } from '../panel/pendingAttachments';
-import type { AttachmentSource, FormAttachmentView } from './formProtocol';
+import type { AttachmentSource, FormAttachmentView } from '../../shared/protocol/createForm';
 
 interface HeldAttachment {
   readonly id: string;

@@ -1,6 +1,6 @@
 // The Create Ticket form's page: the ticket panel's policy (only our nonce'd script, styles
 // and fonts from the extension, no remote images), its stylesheet plus the form's own.
-import { contentSecurityPolicy, webviewPage } from '../../shared/panel-html';
+import { contentSecurityPolicy, webviewPage } from '../webviewPage';
 
 export interface FormHtmlArgs {
   cspSource: string;

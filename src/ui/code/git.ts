@@ -5,8 +5,8 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Logger } from '../../helpdesk/log';
-import { buildPermalink } from '../../links/permalink';
-import type { LineRange } from '../../links/store';
+import { buildPermalink } from '../../code/permalink';
+import type { LineRange } from '../../code/linkFile';
 import { type GitApi, type GitExtensionExports, type GitRepository, REMOTE_HEAD_REF } from './gitApi';
 import { mapLinesToBase } from './lines';
 import { chooseRemote, describeNoPermalink, type NoPermalinkReason } from './permalinkChoice';

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { toHelpdeskError } from '../../helpdesk/errors';
 import type { Capabilities } from '../../helpdesk/provider';
 import { Commands } from '../commandIds';
-import type { Connection, Connections } from '../connections';
+import type { Connection, Connections } from '../instances/connections';
 import type { LastInstance } from './recentTickets';
 
 export interface InstancePickOptions {

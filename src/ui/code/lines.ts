@@ -1,6 +1,6 @@
 // Which lines a selection covers, and where those lines were at the last commit. Pure:
 // editor positions and `git diff` text in, 1-based inclusive line numbers out.
-import type { LineRange } from '../../links/store';
+import type { LineRange } from '../../code/linkFile';
 
 /** An editor position, 0-based as VS Code counts. */
 export interface Position0 {

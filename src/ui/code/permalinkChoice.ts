@@ -1,7 +1,7 @@
 // The decisions behind a permalink that need git's facts but not git itself: which remote
 // names the repository on the web, and why there is no permalink when there is none. The
 // reasons are shown quietly in the form; a missing permalink is never an error.
-import { parseRemoteUrl } from '../../links/permalink';
+import { parseRemoteUrl } from '../../code/permalink';
 
 export interface RemoteFacts {
   readonly name: string;

@@ -2,8 +2,8 @@
 // the editor recognises for that helpdesk, to the clipboard or at every cursor.
 import * as vscode from 'vscode';
 import { instanceIdFrom, ticketRefFrom } from '../commands/args';
-import type { Connection, Connections } from '../connections';
-import { REFERENCE_PATTERNS_FIELD } from '../links/referenceSources';
+import type { Connection, Connections } from '../instances/connections';
+import { REFERENCE_PATTERNS_FIELD } from '../codeLinks/referenceSources';
 import { pickInstance } from './instancePicker';
 import type { LastInstance, RecentTickets } from './recentTickets';
 import { type PickedTicket, pickTicket } from './ticketPicker';

@@ -1,8 +1,8 @@
 // The secret check before code leaves the editor, over everything that carries text: the
 // ticket's subject and body, and each text attachment. Findings are listed by where they
 // are (never with the value); redaction rewrites exactly those places.
-import { sniffContent } from '../../links/files';
-import { describeFinding, redact, scanForSecrets, type SecretFinding } from '../../links/secrets';
+import { sniffContent } from '../../code/files';
+import { describeFinding, redact, scanForSecrets, type SecretFinding } from '../../code/secrets';
 
 export interface ScanTarget {
   /** Where the text goes: "Subject", "Description", an attachment's file name. */

@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { isHelpdeskError, toHelpdeskError } from '../../helpdesk/errors';
 import type { Ticket } from '../../helpdesk/model';
-import type { Connection } from '../connections';
+import type { Connection } from '../instances/connections';
 import type { RecentTickets } from './recentTickets';
 import { looksLikeTicketId, ticketReference } from './ticketText';
 

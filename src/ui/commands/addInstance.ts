@@ -5,10 +5,10 @@ import { toHelpdeskError } from '../../helpdesk/errors';
 import type { Logger } from '../../helpdesk/log';
 import type { Credentials, InstanceConfig } from '../../helpdesk/model';
 import type { ProviderDescriptor } from '../../helpdesk/provider';
-import type { DescriptorCatalog } from '../descriptors';
-import { suggestInstanceId } from '../instanceValidation';
-import type { InstanceDirectory } from '../instances';
-import type { TransportOptions } from '../transport';
+import type { DescriptorCatalog } from '../instances/descriptors';
+import { suggestInstanceId } from '../instances/instanceValidation';
+import type { InstanceDirectory } from '../instances/directory';
+import type { TransportOptions } from '../instances/transport';
 import { inputStep, pickStep, type StepResult } from './quickInput';
 
 export interface AddInstanceDeps {

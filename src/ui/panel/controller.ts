@@ -15,13 +15,14 @@ import {
   isWebviewToHost,
   type MessageView,
   type WebviewToHost,
-} from '../../shared/protocol';
-import { isSafeExternalUrl } from '../links';
-import type { LinkedCodeSource } from '../links/contracts';
-import { isDraft } from '../../shared/protocol';
+} from '../../shared/protocol/panel';
+import { isSafeExternalUrl } from '../safeUrl';
+import type { LinkedCodeSource } from '../codeLinks/contracts';
+import { isDraft } from '../../shared/protocol/panel';
 import { cannedReplyMarkdown, cannedReplyPreview } from './cannedReplyText';
 import { type DraftStore, EMPTY_DRAFT } from './draftStore';
-import { oversizeMessage, PendingAttachments, type PickedFile } from './pendingAttachments';
+import type { PickedFile } from '../filePicker';
+import { oversizeMessage, PendingAttachments } from './pendingAttachments';
 import { EMPTY_REFERENCE_DATA, linkedCodeItem, messageView, panelCapabilities, referenceOptions, ticketView } from './views';
 
 /** The instance's connection, as far as a panel needs it. */

@@ -1,6 +1,6 @@
 // Reply drafts, kept in the extension's global state so they survive closing the panel
 // and reloading the window. Works over any Memento-like store (testable without vscode).
-import { type Draft, isDraft } from '../../shared/protocol';
+import { type Draft, isDraft } from '../../shared/protocol/panel';
 
 /** The part of vscode.Memento we use. */
 export interface KeyValueStore {

@@ -1,14 +1,8 @@
 // Files picked for a reply. The bytes stay on the host (the webview only sees names
 // and sizes) and every file is checked against the size limit before it is read.
 import type { UploadFile } from '../../helpdesk/model';
-import type { PendingAttachment } from '../../shared/protocol';
-
-/** A file the user picked, not read yet: size comes from the file system. */
-export interface PickedFile {
-  name: string;
-  size: number;
-  read(): Promise<Uint8Array>;
-}
+import type { PendingAttachment } from '../../shared/protocol/panel';
+import type { PickedFile } from '../filePicker';
 
 interface HeldFile extends UploadFile {
   id: string;

@@ -2,8 +2,8 @@
 import type { Message, Ticket } from '../../helpdesk/model';
 import type { Capabilities, ReferenceData } from '../../helpdesk/provider';
 import type { RenderBody } from '../../helpdesk/render/types';
-import type { LinkedCodeItem, MessageView, Option, PanelCapabilities, StatusOption, TicketView } from '../../shared/protocol';
-import type { LinkedCodeView } from '../links/contracts';
+import type { LinkedCodeItem, MessageView, Option, PanelCapabilities, StatusOption, TicketView } from '../../shared/protocol/panel';
+import type { LinkedCodeView } from '../codeLinks/contracts';
 
 export function ticketView(ticket: Ticket, instanceId: string, instanceLabel: string): TicketView {
   const view: TicketView = {

@@ -1,29 +1,10 @@
 // How tickets and lists read in the tree: relative times, descriptions, tooltips and
 // icons. Pure, so wording is unit-tested without an editor.
 import type { StatusKind, Ticket, ViewKind } from '../../helpdesk/model';
-import type { IconSpec } from '../health';
+import type { IconSpec } from '../instances/health';
+import { escapeMarkdown, relativeTime } from '../text';
 
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
-const WEEK = 7 * DAY;
-const MONTH = 30 * DAY;
-const YEAR = 365 * DAY;
-
-/** "just now", "5m ago", "3h ago", "2d ago", "3w ago", "4mo ago", "2y ago". */
-export function relativeTime(iso: string, now: number): string {
-  const then = Date.parse(iso);
-  if (Number.isNaN(then)) return '';
-  // A helpdesk clock slightly ahead of ours must not read as "in 2 minutes".
-  const elapsed = Math.max(0, now - then);
-  if (elapsed < MINUTE) return 'just now';
-  if (elapsed < HOUR) return `${Math.floor(elapsed / MINUTE)}m ago`;
-  if (elapsed < DAY) return `${Math.floor(elapsed / HOUR)}h ago`;
-  if (elapsed < WEEK) return `${Math.floor(elapsed / DAY)}d ago`;
-  if (elapsed < MONTH) return `${Math.floor(elapsed / WEEK)}w ago`;
-  if (elapsed < YEAR) return `${Math.floor(elapsed / MONTH)}mo ago`;
-  return `${Math.floor(elapsed / YEAR)}y ago`;
-}
+export { escapeMarkdown, relativeTime } from '../text';
 
 export function ticketLabel(ticket: Ticket): string {
   const subject = ticket.subject.trim();
@@ -84,11 +65,6 @@ export function viewIcon(kind: ViewKind): IconSpec {
     case 'open':
       return { id: 'issues' };
   }
-}
-
-/** Backslash-escapes Markdown punctuation so a subject cannot become a link or heading. */
-export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~&]/g, (char) => `\\${char}`);
 }
 
 function personText(person: Ticket['requester']): string | undefined {

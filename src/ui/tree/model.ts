@@ -3,10 +3,10 @@
 // node where it happened, so one broken helpdesk never blanks the others.
 import type { TicketQuery } from '../../helpdesk/model';
 import { Commands } from '../commandIds';
-import type { Connection, Connections } from '../connections';
+import type { Connection, Connections } from '../instances/connections';
 import { Emitter, type Event } from '../events';
-import { healthFix, healthIcon, healthText } from '../health';
-import { type LinkedCodeView, OPEN_LINKED_CODE_COMMAND } from '../links/contracts';
+import { healthFix, healthIcon, healthText } from '../instances/health';
+import { type LinkedCodeView, OPEN_LINKED_CODE_COMMAND } from '../codeLinks/contracts';
 import { escapeMarkdown, statusIcon, ticketDescription, ticketLabel, ticketTooltipMarkdown, viewIcon } from './format';
 import type { FixNode, InstanceNode, LinkedCodeNode, LinkedLocationNode, ListNode, NodeView, SearchPromptNode, TicketNode, TreeNode } from './nodes';
 import { TicketList } from './ticketList';

@@ -1,8 +1,8 @@
 // The kinds of node the ticket tree shows, and the plain description of how each one
 // looks (NodeView). The vscode adapter only turns NodeView into a TreeItem.
 import type { Ticket, TicketQuery } from '../../helpdesk/model';
-import type { IconSpec } from '../health';
-import type { LinkedCodeView } from '../links/contracts';
+import type { IconSpec } from '../instances/health';
+import type { LinkedCodeView } from '../codeLinks/contracts';
 
 export interface InstanceNode {
   kind: 'instance';

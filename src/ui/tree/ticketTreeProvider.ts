@@ -1,7 +1,7 @@
 // The vscode side of the ticket tree: turns the TreeModel's nodes into TreeItems.
 import * as vscode from 'vscode';
 import type { Logger } from '../../helpdesk/log';
-import type { IconSpec } from '../health';
+import type { IconSpec } from '../instances/health';
 import type { TreeModel } from './model';
 import type { NodeView, TreeNode } from './nodes';
 import { RefreshGate, WHOLE_TREE } from './refreshGate';

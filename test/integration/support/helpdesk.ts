@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { HelpdeskTestApi } from '../../../src/extension';
 import { type DeskproSimulator, type RequestLogEntry, startDeskproSimulator } from '../../../src/sandbox/deskpro';
-import { credentialKey } from '../../../src/ui/credentialFormat';
+import { credentialKey } from '../../../src/ui/instances/credentialFormat';
 import type { TicketPanelController } from '../../../src/ui/panel/controller';
 import { panelKey } from '../../../src/ui/panel/manager';
 import type { TreeNode } from '../../../src/ui/tree/nodes';

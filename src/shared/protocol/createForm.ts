@@ -1,0 +1,120 @@
+// Messages between the Create Ticket form's host side (src/ui/code/createTicketForm.ts) and its page
+// (src/webview/createForm/main.ts). Both import this file; the bytes of attachments never cross it, only
+// names and sizes.
+
+/** Where an attachment came from; the first three are made from the editor's code. */
+export type AttachmentSource = 'snippet' | 'file' | 'diff' | 'picked';
+
+export const CODE_SOURCES = ['snippet', 'file', 'diff'] as const;
+export type CodeSource = (typeof CODE_SOURCES)[number];
+
+export interface FormOption {
+  id: string;
+  name: string;
+}
+
+/** One "attach this" button: what it would add, or why it cannot. */
+export interface SourceOffer {
+  source: CodeSource;
+  label: string;
+  /** The file it adds, e.g. "auth-L10-L24.ts". */
+  name?: string;
+  size?: number;
+  /** Why it cannot be added; the button is disabled and says so. */
+  unavailable?: string;
+}
+
+export interface FormFields {
+  /** What the helpdesk calls its grouping (Department, Category...), when it has one. */
+  departmentLabel?: string;
+  priority: boolean;
+  agent: boolean;
+}
+
+export interface FormInit {
+  instanceLabel: string;
+  subject: string;
+  body: string;
+  /** "`src/auth.ts`, lines 10-24" and the permalink, or why there is none. */
+  location: { caption: string; permalink?: string; note?: string };
+  fields: FormFields;
+  attachOnCreate: boolean;
+  offers: SourceOffer[];
+  maxAttachmentBytes: number;
+}
+
+export interface FormReference {
+  departments: FormOption[];
+  priorities: FormOption[];
+  agents: FormOption[];
+}
+
+export interface FormAttachmentView {
+  id: string;
+  name: string;
+  size: number;
+  source: AttachmentSource;
+}
+
+export interface FormValues {
+  subject: string;
+  body: string;
+  department?: string;
+  priority?: string;
+  agent?: string;
+  /** An email address or person id; empty means "me". */
+  requester?: string;
+}
+
+export type FormField = 'subject' | 'body' | 'department' | 'priority' | 'agent' | 'requester';
+
+export type HostToForm =
+  | { type: 'init'; form: FormInit }
+  | { type: 'reference'; reference: FormReference }
+  | { type: 'referenceFailed'; message: string }
+  | { type: 'attachments'; attachments: FormAttachmentView[] }
+  | { type: 'busy'; busy: boolean; label?: string }
+  | { type: 'error'; message: string; fields?: Partial<Record<FormField, string>> }
+  /** The host changed the form's text (secrets redacted); the page shows what will be sent. */
+  | { type: 'values'; subject: string; body: string };
+
+export type FormToHost =
+  | { type: 'ready' }
+  | { type: 'addAttachment'; source: AttachmentSource }
+  | { type: 'removeAttachment'; id: string }
+  | { type: 'submit'; values: FormValues }
+  | { type: 'cancel' }
+  /** A link in the preview or the permalink: the host opens web addresses only. */
+  | { type: 'openLink'; href: string };
+
+const SOURCES: ReadonlySet<string> = new Set<AttachmentSource>(['snippet', 'file', 'diff', 'picked']);
+const OPTIONAL_VALUES = ['department', 'priority', 'agent', 'requester'] as const;
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+export function isFormValues(value: unknown): value is FormValues {
+  if (!isRecord(value) || typeof value.subject !== 'string' || typeof value.body !== 'string') return false;
+  return OPTIONAL_VALUES.every((key) => value[key] === undefined || typeof value[key] === 'string');
+}
+
+/** The host checks what the page posts before acting on it. */
+export function isFormToHost(value: unknown): value is FormToHost {
+  if (!isRecord(value)) return false;
+  switch (value.type) {
+    case 'ready':
+    case 'cancel':
+      return true;
+    case 'addAttachment':
+      return typeof value.source === 'string' && SOURCES.has(value.source);
+    case 'removeAttachment':
+      return typeof value.id === 'string';
+    case 'submit':
+      return isFormValues(value.values);
+    case 'openLink':
+      return typeof value.href === 'string';
+    default:
+      return false;
+  }
+}

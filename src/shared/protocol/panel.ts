@@ -1,0 +1,191 @@
+// Messages between the ticket panel's host side (src/ui) and its browser side
+// (src/webview). Both import this file; nothing else crosses the boundary.
+// Bodies arrive already sanitized by the host; the webview never sees a secret.
+
+import type { HelpdeskErrorKind } from '../../helpdesk/errors';
+
+export interface PanelCapabilities {
+  internalNotes: boolean;
+  changeStatus: boolean;
+  statusOnReply: boolean;
+  assign: boolean;
+  priority: boolean;
+  departmentLabel?: string;
+  attachOnReply: boolean;
+  /** The helpdesk keeps canned replies the reply box can insert. */
+  cannedReplies: boolean;
+}
+
+export interface Option {
+  id: string;
+  name: string;
+}
+
+export interface StatusOption extends Option {
+  /** StatusKind, for the icon. */
+  kind: string;
+}
+
+export interface TicketView {
+  instanceId: string;
+  instanceLabel: string;
+  id: string;
+  ref: string;
+  subject: string;
+  status: StatusOption;
+  priority?: Option;
+  requester?: string;
+  agent?: Option;
+  department?: Option;
+  labels: string[];
+  createdAt: string;
+  updatedAt: string;
+  webUrl?: string;
+}
+
+export interface AttachmentView {
+  id: string;
+  name: string;
+  size?: number;
+  isImage?: boolean;
+}
+
+export interface MessageView {
+  id: string;
+  author: string;
+  authorIsAgent: boolean;
+  createdAt: string;
+  /** Sanitized HTML, remote images replaced by placeholders unless allowed. */
+  html: string;
+  internal: boolean;
+  system: boolean;
+  attachments: AttachmentView[];
+  /** The body was cut for size; the full text is reachable through Open in Browser. */
+  truncated: boolean;
+}
+
+/** A file picked for the reply; the host keeps the bytes, the webview only the label. */
+export interface PendingAttachment {
+  id: string;
+  name: string;
+  size: number;
+}
+
+export interface Draft {
+  markdown: string;
+  internal: boolean;
+  newStatus?: string;
+}
+
+/** A place in the workspace's code linked to this ticket. */
+export interface LinkedCodeItem {
+  id: string;
+  /** Workspace-relative path, forward slashes. */
+  file: string;
+  startLine: number;
+  endLine: number;
+  /** The code is no longer where the link says. */
+  stale: boolean;
+}
+
+export type ErrorContext = 'load' | 'send' | 'update' | 'download' | 'attach' | 'cannedReply' | 'linkedCode';
+
+export interface ErrorView {
+  kind: HelpdeskErrorKind;
+  message: string;
+  /** A host action the panel can offer as a button. */
+  action?: { label: string; command: 'setCredentials' | 'retry' | 'openInBrowser' };
+}
+
+export type HostToWebview =
+  | {
+      type: 'ticket';
+      ticket: TicketView;
+      capabilities: PanelCapabilities;
+      statuses: StatusOption[];
+      priorities: Option[];
+      agents: Option[];
+      departments: Option[];
+      remoteImagesAllowed: boolean;
+      remoteImagesBlocked: number;
+      maxAttachmentBytes: number;
+    }
+  /** The conversation arrives in chunks so a 500-message thread never blocks the first paint. */
+  | { type: 'messages'; messages: MessageView[]; reset: boolean; done: boolean }
+  /**
+   * The host's copy of the draft. `appended`: Markdown the host added (Add Selection to
+   * Ticket) since the page last saw the draft; it is already part of `draft`, and a page
+   * that keeps newer words of its own appends these pieces to them instead.
+   */
+  | { type: 'draft'; draft: Draft; attachments: PendingAttachment[]; appended?: string[] }
+  /** Markdown the host adds to the end of the draft the page is showing. */
+  | { type: 'appendToDraft'; markdown: string }
+  /** Text to put into the reply box at the cursor (a canned reply). */
+  | { type: 'insertText'; text: string }
+  | { type: 'focusReply' }
+  | { type: 'linkedCode'; links: LinkedCodeItem[] }
+  | { type: 'attachments'; attachments: PendingAttachment[] }
+  | { type: 'busy'; busy: boolean; label?: string }
+  | { type: 'error'; error: ErrorView; context: ErrorContext }
+  | { type: 'sent'; message: MessageView }
+  | { type: 'notice'; text: string };
+
+export type WebviewToHost =
+  | { type: 'ready' }
+  | { type: 'draftChanged'; draft: Draft }
+  | { type: 'send'; draft: Draft }
+  | { type: 'update'; field: 'status' | 'priority' | 'agent' | 'department'; value: string | null }
+  | { type: 'pickAttachments' }
+  | { type: 'removeAttachment'; id: string }
+  | { type: 'download'; attachmentId: string; messageId: string }
+  | { type: 'openInBrowser' }
+  | { type: 'refresh' }
+  | { type: 'allowRemoteImages' }
+  | { type: 'command'; command: 'setCredentials' | 'retry' | 'openInBrowser' }
+  | { type: 'openLink'; href: string }
+  /** Asks the host to offer the canned replies; the chosen one comes back as `insertText`. */
+  | { type: 'pickCannedReply' }
+  | { type: 'openLinkedCode'; linkId: string };
+
+const webviewMessageTypes: ReadonlySet<string> = new Set<WebviewToHost['type']>([
+  'ready', 'draftChanged', 'send', 'update', 'pickAttachments', 'removeAttachment',
+  'download', 'openInBrowser', 'refresh', 'allowRemoteImages', 'command', 'openLink',
+  'pickCannedReply', 'openLinkedCode',
+]);
+
+/** The host checks what the webview posts before acting on it. */
+export function isWebviewToHost(value: unknown): value is WebviewToHost {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { type?: unknown }).type === 'string' &&
+    webviewMessageTypes.has((value as { type: string }).type)
+  );
+}
+
+/** Drafts come back from storage and from the webview; both are checked before use. */
+export function isDraft(value: unknown): value is Draft {
+  if (typeof value !== 'object' || value === null) return false;
+  const draft = value as Record<string, unknown>;
+  return (
+    typeof draft.markdown === 'string' &&
+    typeof draft.internal === 'boolean' &&
+    (draft.newStatus === undefined || typeof draft.newStatus === 'string')
+  );
+}
+
+/**
+ * The draft with Markdown added at its end, a blank line between. Host and page both use
+ * it, so the draft the host stores and the one the page shows come out the same.
+ */
+export function appendMarkdown(existing: string, addition: string): string {
+  const head = existing.replace(/\s+$/, '');
+  return head === '' ? addition : `${head}\n\n${addition}`;
+}
+
+/** What the webview keeps with setState so a reload restores the panel. */
+export interface PanelState {
+  instanceId: string;
+  ticketId: string;
+  draft?: Draft;
+}

@@ -1,0 +1,196 @@
+// The health of one configured helpdesk, derived from what its requests returned.
+// Pure: the tree turns it into icons and fix-it nodes, connections into request guards.
+import { HelpdeskError } from '../../helpdesk/errors';
+
+export type HealthStatus =
+  | 'unknown' // not asked yet: nothing is fetched before the user opens the view
+  | 'checking'
+  | 'connected'
+  | 'noCredentials'
+  | 'authFailed'
+  | 'forbidden'
+  | 'unreachable'
+  | 'rateLimited'
+  | 'maintenance'
+  | 'misconfigured'
+  | 'unsupported';
+
+export interface Health {
+  status: HealthStatus;
+  /** Why, in words a user understands (the HTTP client has already redacted secrets). */
+  detail?: string;
+  /** rateLimited: when requests may resume, epoch ms. */
+  retryAt?: number;
+  /** connected: the name the helpdesk knows us by. */
+  me?: string;
+}
+
+export type FixCommand = 'setCredentials' | 'refreshInstance' | 'openSettings';
+
+export interface HealthFix {
+  label: string;
+  command?: FixCommand;
+}
+
+export interface IconSpec {
+  /** Codicon id. */
+  id: string;
+  /** Theme colour id. */
+  color?: string;
+}
+
+const DEFAULT_RATE_LIMIT_MS = 60_000;
+
+/**
+ * What a failed request says about the instance as a whole. `undefined` means the
+ * failure belongs to that one request (a missing ticket, a refused field) and the
+ * instance stays as it was. During the connection check every failure counts: a 404
+ * or an HTML page from whoAmI means the address does not lead to a helpdesk API.
+ */
+export function healthFromError(error: HelpdeskError, now: number, context: 'check' | 'request'): Health | undefined {
+  const detail = error.message;
+  switch (error.kind) {
+    case 'auth':
+      return { status: 'authFailed', detail };
+    case 'network':
+    case 'timeout':
+      return { status: 'unreachable', detail };
+    case 'rateLimited':
+      return { status: 'rateLimited', detail, retryAt: now + (error.retryAfterMs ?? DEFAULT_RATE_LIMIT_MS) };
+    case 'maintenance':
+      return { status: 'maintenance', detail };
+    case 'config':
+      return { status: 'misconfigured', detail };
+    case 'unsupported':
+      return context === 'check' ? { status: 'unsupported', detail } : undefined;
+    case 'forbidden':
+      return context === 'check' ? { status: 'forbidden', detail } : undefined;
+    case 'server':
+      return context === 'check' ? { status: 'unreachable', detail } : undefined;
+    case 'notFound':
+    case 'protocol':
+      return context === 'check' ? { status: 'misconfigured', detail: `No helpdesk API answered at this address: ${detail}` } : undefined;
+    case 'validation':
+    case 'tooLarge':
+    case 'cancelled':
+      return undefined;
+  }
+}
+
+/** Whether a request may go out now; the error explains why not. */
+export function requestBlockedBy(health: Health, now: number): HelpdeskError | undefined {
+  switch (health.status) {
+    case 'authFailed':
+      // Vendors such as Jitbit block the caller's IP after a few failed logins: never
+      // retry a rejected credential; wait for the user to set a new one.
+      return new HelpdeskError('auth', 'The helpdesk rejected these credentials. Set new credentials to try again.');
+    case 'noCredentials':
+      return new HelpdeskError('auth', 'No credentials are set for this helpdesk.');
+    case 'unsupported':
+      return new HelpdeskError('unsupported', health.detail ?? 'This helpdesk type is not supported yet.');
+    case 'misconfigured':
+      return new HelpdeskError('config', health.detail ?? 'The settings for this helpdesk are invalid.');
+    case 'rateLimited':
+      if (health.retryAt !== undefined && health.retryAt > now) {
+        return new HelpdeskError('rateLimited', `Rate limited; retry in ${secondsUntil(health.retryAt, now)}s.`, {
+          retryAfterMs: health.retryAt - now,
+        });
+      }
+      return undefined;
+    default:
+      return undefined;
+  }
+}
+
+export function isHealthy(health: Health): boolean {
+  return health.status === 'connected';
+}
+
+/** The short text next to the instance's name. */
+export function healthText(health: Health, now: number): string {
+  switch (health.status) {
+    case 'unknown':
+      return '';
+    case 'checking':
+      return 'Connecting…';
+    case 'connected':
+      return health.me ? `Connected as ${health.me}` : 'Connected';
+    case 'noCredentials':
+      return 'No credentials';
+    case 'authFailed':
+      return 'Credentials rejected';
+    case 'forbidden':
+      return 'Access denied';
+    case 'unreachable':
+      return 'Unreachable';
+    case 'rateLimited':
+      return health.retryAt !== undefined && health.retryAt > now
+        ? `Rate limited (${secondsUntil(health.retryAt, now)}s)`
+        : 'Rate limited';
+    case 'maintenance':
+      return 'Maintenance';
+    case 'misconfigured':
+      return 'Invalid settings';
+    case 'unsupported':
+      return 'Not yet supported';
+  }
+}
+
+/** The one child an unhealthy instance shows: what is wrong and the command that fixes it. */
+export function healthFix(health: Health, now: number): HealthFix | undefined {
+  switch (health.status) {
+    case 'unknown':
+    case 'checking':
+    case 'connected':
+      return undefined;
+    case 'noCredentials':
+      return { label: 'No credentials — Set Credentials…', command: 'setCredentials' };
+    case 'authFailed':
+      return { label: 'Credentials rejected — Set Credentials…', command: 'setCredentials' };
+    case 'forbidden':
+      return { label: 'Access denied — Set Credentials…', command: 'setCredentials' };
+    case 'unreachable':
+      return { label: 'Unreachable — Retry', command: 'refreshInstance' };
+    case 'rateLimited':
+      return health.retryAt !== undefined && health.retryAt > now
+        ? { label: `Rate limited — retry in ${secondsUntil(health.retryAt, now)}s`, command: 'refreshInstance' }
+        : { label: 'Rate limited — Retry', command: 'refreshInstance' };
+    case 'maintenance':
+      return { label: 'Maintenance — Retry', command: 'refreshInstance' };
+    case 'misconfigured':
+      return { label: 'Invalid settings — Open Settings', command: 'openSettings' };
+    case 'unsupported':
+      return { label: 'Not yet supported' };
+  }
+}
+
+export function healthIcon(health: Health): IconSpec {
+  switch (health.status) {
+    case 'unknown':
+      return { id: 'inbox' };
+    case 'checking':
+      return { id: 'loading~spin' };
+    case 'connected':
+      return { id: 'inbox', color: 'charts.green' };
+    case 'noCredentials':
+      return { id: 'key', color: 'problemsWarningIcon.foreground' };
+    case 'authFailed':
+      return { id: 'key', color: 'problemsErrorIcon.foreground' };
+    case 'forbidden':
+      return { id: 'lock', color: 'problemsErrorIcon.foreground' };
+    case 'unreachable':
+      return { id: 'debug-disconnect', color: 'problemsErrorIcon.foreground' };
+    case 'rateLimited':
+      return { id: 'watch', color: 'problemsWarningIcon.foreground' };
+    case 'maintenance':
+      return { id: 'tools', color: 'problemsWarningIcon.foreground' };
+    case 'misconfigured':
+      return { id: 'warning', color: 'problemsWarningIcon.foreground' };
+    case 'unsupported':
+      return { id: 'circle-slash', color: 'disabledForeground' };
+  }
+}
+
+function secondsUntil(at: number, now: number): number {
+  return Math.max(1, Math.ceil((at - now) / 1000));
+}
