@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: every layer in turn (type check, unit + contract, the ticket panel's page in
+// `npm test`: every layer in turn (type check and lint, unit + contract, the ticket panel's page in
 // Chromium, integration in a real VS Code extension host, end-to-end through the
 // workbench), then one line of totals
 // that CI reads. A layer that fails to run at all counts as one failure, so a crash can
@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const LAYERS = [
-  { name: 'typecheck', script: 'typecheck', counted: false },
+  { name: 'typecheck', script: 'check', counted: false },
   { name: 'unit', script: 'test:unit', counted: true },
   { name: 'webview', script: 'test:webview', counted: true },
   { name: 'integration', script: 'test:integration', counted: true },
