@@ -136,6 +136,7 @@ function setup(options: { maxBytes?: () => number; now?: () => number; linkedCod
     },
   });
   const events: string[] = [];
+  const warnings: string[] = [];
   let picked: PickedFile[] = [];
   const reads: string[] = [];
   const picker = {
@@ -183,7 +184,7 @@ function setup(options: { maxBytes?: () => number; now?: () => number; linkedCod
     drafts,
     render: { renderBody: fakeRender, markdownToHtml: (md) => `<p>${md}</p>` },
     maxAttachmentBytes: options.maxBytes ?? (() => 1000),
-    log: silentLogger,
+    log: { ...silentLogger, warn: (text) => warnings.push(text) },
     now: options.now ?? (() => 0),
     ...(options.linkedCode && { linkedCode: options.linkedCode }),
   });
@@ -198,6 +199,7 @@ function setup(options: { maxBytes?: () => number; now?: () => number; linkedCod
   return {
     provider,
     posted,
+    warnings,
     drafts,
     events,
     reads,
@@ -421,6 +423,28 @@ describe('ui: ticket panel controller', () => {
     }
     assert.deepEqual(t.posted, []);
     assert.deepEqual(t.provider.calls, []);
+  });
+
+  it('acts on no part of a malformed message once loaded, and logs each without its content', async () => {
+    const t = setup();
+    await t.controller.handle({ type: 'ready' });
+    const calls = t.provider.calls.length;
+    const posts = t.posted.length;
+    const junk = [
+      { type: 'send', draft: { markdown: 'secret words', internal: 'yes' } },
+      { type: 'send', draft: { markdown: 'secret words', internal: false, newStatus: 5 } },
+      { type: 'update', field: 'subject', value: 'x' },
+      { type: 'update', field: 'status', value: 7 },
+      { type: 'download', attachmentId: 1, messageId: 'm1' },
+      { type: 'command', command: 'deleteAll' },
+      { type: 'openLinkedCode', linkId: ['l1'] },
+    ];
+    for (const message of junk) await t.controller.handle(message);
+    assert.equal(t.provider.calls.length, calls, 'no request was sent');
+    assert.equal(t.posted.length, posts, 'nothing was posted');
+    assert.equal(t.provider.replies.length, 0);
+    assert.equal(t.warnings.filter((w) => w.includes('malformed')).length, junk.length);
+    assert.ok(t.warnings.every((w) => !w.includes('secret words')), 'the log names the type, not the content');
   });
 });
 

@@ -1,6 +1,7 @@
 // Messages between the Create Ticket form's host side (src/ui/code/createTicketForm.ts) and its page
 // (src/webview/createForm/main.ts). Both import this file; the bytes of attachments never cross it, only
 // names and sizes.
+import { isString, oneOf, optional, parseMessage, shape, type MessageParsers } from './check';
 
 /** Where an attachment came from; the first three are made from the editor's code. */
 export type AttachmentSource = 'snippet' | 'file' | 'diff' | 'picked';
@@ -87,34 +88,31 @@ export type FormToHost =
   /** A link in the preview or the permalink: the host opens web addresses only. */
   | { type: 'openLink'; href: string };
 
-const SOURCES: ReadonlySet<string> = new Set<AttachmentSource>(['snippet', 'file', 'diff', 'picked']);
-const OPTIONAL_VALUES = ['department', 'priority', 'agent', 'requester'] as const;
+const isSource = oneOf<AttachmentSource>('snippet', 'file', 'diff', 'picked');
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null;
+export const isFormValues = shape<FormValues>({
+  subject: isString,
+  body: isString,
+  department: optional(isString),
+  priority: optional(isString),
+  agent: optional(isString),
+  requester: optional(isString),
+});
+
+const formToHostParsers: MessageParsers<FormToHost> = {
+  ready: shape({}),
+  addAttachment: shape({ source: isSource }),
+  removeAttachment: shape({ id: isString }),
+  submit: shape({ values: isFormValues }),
+  cancel: shape({}),
+  openLink: shape({ href: isString }),
+};
+
+/** The host reads what the page posts through this, whole, before acting on it. */
+export function parseFormToHost(raw: unknown): FormToHost | undefined {
+  return parseMessage(formToHostParsers, raw);
 }
 
-export function isFormValues(value: unknown): value is FormValues {
-  if (!isRecord(value) || typeof value.subject !== 'string' || typeof value.body !== 'string') return false;
-  return OPTIONAL_VALUES.every((key) => value[key] === undefined || typeof value[key] === 'string');
-}
-
-/** The host checks what the page posts before acting on it. */
 export function isFormToHost(value: unknown): value is FormToHost {
-  if (!isRecord(value)) return false;
-  switch (value.type) {
-    case 'ready':
-    case 'cancel':
-      return true;
-    case 'addAttachment':
-      return typeof value.source === 'string' && SOURCES.has(value.source);
-    case 'removeAttachment':
-      return typeof value.id === 'string';
-    case 'submit':
-      return isFormValues(value.values);
-    case 'openLink':
-      return typeof value.href === 'string';
-    default:
-      return false;
-  }
+  return parseFormToHost(value) !== undefined;
 }

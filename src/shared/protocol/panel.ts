@@ -3,6 +3,7 @@
 // Bodies arrive already sanitized by the host; the webview never sees a secret.
 
 import type { HelpdeskErrorKind } from '../../helpdesk/errors';
+import { isBoolean, isString, nullable, oneOf, optional, parseMessage, shape, type MessageParsers } from './check';
 
 export interface PanelCapabilities {
   internalNotes: boolean;
@@ -147,31 +148,34 @@ export type WebviewToHost =
   | { type: 'pickCannedReply' }
   | { type: 'openLinkedCode'; linkId: string };
 
-const webviewMessageTypes: ReadonlySet<string> = new Set<WebviewToHost['type']>([
-  'ready', 'draftChanged', 'send', 'update', 'pickAttachments', 'removeAttachment',
-  'download', 'openInBrowser', 'refresh', 'allowRemoteImages', 'command', 'openLink',
-  'pickCannedReply', 'openLinkedCode',
-]);
+export type UpdateField = Extract<WebviewToHost, { type: 'update' }>['field'];
+export type HostCommand = Extract<WebviewToHost, { type: 'command' }>['command'];
 
-/** The host checks what the webview posts before acting on it. */
-export function isWebviewToHost(value: unknown): value is WebviewToHost {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as { type?: unknown }).type === 'string' &&
-    webviewMessageTypes.has((value as { type: string }).type)
-  );
-}
+const isHostCommand = oneOf<HostCommand>('setCredentials', 'retry', 'openInBrowser');
 
 /** Drafts come back from storage and from the webview; both are checked before use. */
-export function isDraft(value: unknown): value is Draft {
-  if (typeof value !== 'object' || value === null) return false;
-  const draft = value as Record<string, unknown>;
-  return (
-    typeof draft.markdown === 'string' &&
-    typeof draft.internal === 'boolean' &&
-    (draft.newStatus === undefined || typeof draft.newStatus === 'string')
-  );
+export const isDraft = shape<Draft>({ markdown: isString, internal: isBoolean, newStatus: optional(isString) });
+
+const webviewToHostParsers: MessageParsers<WebviewToHost> = {
+  ready: shape({}),
+  draftChanged: shape({ draft: isDraft }),
+  send: shape({ draft: isDraft }),
+  update: shape({ field: oneOf<UpdateField>('status', 'priority', 'agent', 'department'), value: nullable(isString) }),
+  pickAttachments: shape({}),
+  removeAttachment: shape({ id: isString }),
+  download: shape({ attachmentId: isString, messageId: isString }),
+  openInBrowser: shape({}),
+  refresh: shape({}),
+  allowRemoteImages: shape({}),
+  command: shape({ command: isHostCommand }),
+  openLink: shape({ href: isString }),
+  pickCannedReply: shape({}),
+  openLinkedCode: shape({ linkId: isString }),
+};
+
+/** The host reads what the webview posts through this, whole, before acting on it. */
+export function parseWebviewToHost(raw: unknown): WebviewToHost | undefined {
+  return parseMessage(webviewToHostParsers, raw);
 }
 
 /**

@@ -7,6 +7,7 @@ import type { Ticket, TicketDraft } from '../../helpdesk/model';
 import type { Capabilities, HelpdeskProvider, ReferenceData } from '../../helpdesk/provider';
 import { checkFileCandidate, SNIFF_BYTES } from '../../code/files';
 import { isSafeExternalUrl } from '../safeUrl';
+import { assertNever } from '../../shared/protocol/check';
 import type { PickedFile } from '../filePicker';
 import { type CodeSnapshot, defaultBody, defaultSubject, diffSource, locationCaption, snippetSource, type TextSource, wholeFileSource } from './codeSnapshot';
 import { FormAttachments } from './formAttachments';
@@ -18,7 +19,7 @@ import {
   type FormInit,
   type FormValues,
   type HostToForm,
-  isFormToHost,
+  parseFormToHost,
   type SourceOffer,
 } from '../../shared/protocol/createForm';
 import { countFindings, decodeText, encodeText, findSecrets, redactText, type ScanTarget, secretWarningDetail } from './secretReview';
@@ -80,9 +81,10 @@ export class CreateTicketFormController {
   }
 
   /** Every message the page posts comes through here (as the webview delivers it). */
-  async handle(message: unknown): Promise<void> {
-    if (!isFormToHost(message)) {
-      this.options.log.debug(`create form: ignored a message it does not know: ${JSON.stringify(message)?.slice(0, 200)}`);
+  async handle(raw: unknown): Promise<void> {
+    const message = parseFormToHost(raw);
+    if (!message) {
+      this.options.log.warn(`create form: ignored a malformed message: ${JSON.stringify(raw)?.slice(0, 200)}`);
       return;
     }
     switch (message.type) {
@@ -101,6 +103,8 @@ export class CreateTicketFormController {
       case 'openLink':
         if (isSafeExternalUrl(message.href)) this.options.host.openExternal(message.href);
         return;
+      default:
+        return assertNever(message);
     }
   }
 

@@ -2,7 +2,7 @@
 // the keyboard and screen readers, and looks like every other list in the editor. It opens
 // at once (busy) and fills when the helpdesk has answered.
 import * as vscode from 'vscode';
-import type { CannedReplyChoice } from './controller';
+import type { CannedReplyChoice } from './cannedReplies';
 
 interface ChoiceItem extends vscode.QuickPickItem {
   id: string;

@@ -1,74 +1,53 @@
-// The host side of one ticket panel: answers the webview's messages using the
-// provider, the draft store and a few host services. No vscode here — the manager
-// wires it to a real WebviewPanel, tests drive it with fakes.
+// The host side of one ticket panel: answers the webview's messages, each parsed whole at
+// the edge, and composes the panel's parts (conversation, drafts, attachments, replies,
+// canned replies). No vscode here — the manager wires it to a real WebviewPanel, tests
+// drive it with fakes.
 import { HelpdeskError, toHelpdeskError } from '../../helpdesk/errors';
 import type { Logger } from '../../helpdesk/log';
-import type { Attachment, Download, ReplyInput, Ticket, TicketPatch } from '../../helpdesk/model';
-import type { CannedReply, Capabilities, HelpdeskProvider, ReferenceData } from '../../helpdesk/provider';
+import type { Ticket, TicketPatch } from '../../helpdesk/model';
+import type { Capabilities, ReferenceData } from '../../helpdesk/provider';
 import type { RenderBody } from '../../helpdesk/render/types';
+import { assertNever } from '../../shared/protocol/check';
 import {
-  appendMarkdown,
   type Draft,
   type ErrorContext,
   type ErrorView,
+  type HostCommand,
   type HostToWebview,
-  isWebviewToHost,
-  type MessageView,
-  type WebviewToHost,
+  parseWebviewToHost,
+  type UpdateField,
 } from '../../shared/protocol/panel';
-import { isSafeExternalUrl } from '../safeUrl';
 import type { LinkedCodeSource } from '../codeLinks/contracts';
-import { isDraft } from '../../shared/protocol/panel';
-import { cannedReplyMarkdown, cannedReplyPreview } from './cannedReplyText';
-import { type DraftStore, EMPTY_DRAFT } from './draftStore';
 import type { PickedFile } from '../filePicker';
-import { oversizeMessage, PendingAttachments } from './pendingAttachments';
-import { EMPTY_REFERENCE_DATA, linkedCodeItem, messageView, panelCapabilities, referenceOptions, ticketView } from './views';
+import { isSafeExternalUrl } from '../safeUrl';
+import { PanelAttachments, type PanelFileHost } from './attachments';
+import { CannedReplies, type CannedReplyPicker } from './cannedReplies';
+import { Conversation } from './conversation';
+import type { DraftStore } from './draftStore';
+import { DraftSync } from './draftSync';
+import type { PanelContext, PanelSession } from './parts';
+import { ReplySender } from './replySender';
+import { EMPTY_REFERENCE_DATA, linkedCodeItem, panelCapabilities, referenceOptions, ticketView } from './views';
 
-/** The instance's connection, as far as a panel needs it. */
-export interface PanelSession {
-  readonly label: string;
-  /** The provider without sending a request (for its capabilities). */
-  acquire(): Promise<HelpdeskProvider>;
-  /** Sends a request; health bookkeeping happens behind it. */
-  run<T>(request: (provider: HelpdeskProvider) => Promise<T>): Promise<T>;
-  referenceData(): Promise<ReferenceData>;
-}
+export type { CannedReplyChoice } from './cannedReplies';
+export type { PanelSession } from './parts';
 
-/** What the controller needs from the editor. */
-export interface PanelHost {
+/** What the controller needs from the editor: the page, files, and a few ways out. */
+export interface PanelHost extends PanelFileHost {
   post(message: HostToWebview): void;
   setTitle(title: string): void;
   /** The ticket is loaded and shown (for "recent tickets"). */
   ticketShown?(ticket: Ticket): void;
   /** Re-creates the page with a policy that lets https: images load; it says `ready` again. */
   reloadWithRemoteImages(): void;
-  pickFiles(): Promise<PickedFile[]>;
-  /** Asks where to save; undefined when the user cancels. */
-  pickSaveTarget(defaultName: string): Promise<string | undefined>;
-  writeFile(target: string, data: Uint8Array): Promise<void>;
-  /** Tells the user the file is saved (offering to open it). */
-  downloaded(target: string): void;
   openExternal(url: string): void;
   setCredentials(): void;
   /** The ticket changed on the helpdesk: lists showing it should refresh. */
   ticketChanged(): void;
-  /**
-   * Lets the user choose a canned reply; shown at once, filled when `choices` resolves.
-   * Resolves to the chosen id, or undefined if the user cancelled or there is none;
-   * rejects with the loading error. Hosts without a picker leave it out.
-   */
-  pickCannedReply?(choices: Promise<CannedReplyChoice[]>): Promise<string | undefined>;
+  /** Hosts without a picker leave it out. */
+  pickCannedReply?: CannedReplyPicker;
   /** Opens a linked code location in an editor; hosts without editors leave it out. */
   openLinkedCode?(linkId: string): Promise<void>;
-}
-
-/** A canned reply as a picker lists it. */
-export interface CannedReplyChoice {
-  id: string;
-  name: string;
-  /** The start of its text, on one line. */
-  preview: string;
 }
 
 /** What "Add Selection to Ticket" puts into a ticket's reply. */
@@ -104,50 +83,24 @@ export interface PanelControllerOptions {
   now?: () => number;
 }
 
-const UPDATE_FIELDS = new Set(['status', 'priority', 'agent', 'department']);
-
-interface LoadedCannedReply extends CannedReplyChoice {
-  markdown: string;
-}
-
-/**
- * Where the page is: 'gone' while there is none (hidden, or being rebuilt), 'ready' once a
- * new one said so, 'live' once it has been sent the draft and so can take additions to it.
- */
-type PageState = 'gone' | 'ready' | 'live';
-/** A runaway cursor (a vendor repeating a page) must not loop forever. */
-const MAX_MESSAGE_PAGES = 1000;
-
 export class TicketPanelController {
   readonly instanceId: string;
   readonly ticketId: string;
   private readonly session: PanelSession;
   private readonly host: PanelHost;
-  private readonly chunkSize: number;
+  private readonly context: PanelContext;
+  private readonly conversation: Conversation;
+  private readonly drafts: DraftSync;
+  private readonly files: PanelAttachments;
+  private readonly replies: ReplySender;
+  private readonly cannedReplies: CannedReplies;
   private ticket: Ticket | undefined;
   private capabilities: Capabilities | undefined;
   private reference: ReferenceData = EMPTY_REFERENCE_DATA;
   private remoteImagesAllowed: boolean;
-  private remoteImagesBlocked = 0;
-  private readonly attachments = new Map<string, Attachment>();
-  private readonly pending = new PendingAttachments();
   /** Bumped per load so a slow earlier load cannot post over a newer one. */
   private loadGeneration = 0;
-  private sending = false;
-  /** Settles when the reply on its way has been answered (sent or failed). */
-  private sendSettled: Promise<void> | undefined;
   private disposed = false;
-  /** The rendered conversation of the last complete load, for replays. */
-  private loadedMessages: MessageView[] | undefined;
-  private loadedAt = 0;
-  private page: PageState = 'gone';
-  /** Markdown added to the stored draft while no page could take it (see the `draft` message). */
-  private pendingAppends: string[] = [];
-  /** Posts that must reach a page that has its draft (focus, attachment refusals). */
-  private queuedForPage: HostToWebview[] = [];
-  /** Loaded once per panel, on first use; forgotten after a failure so the next try asks again. */
-  private cannedReplies: Promise<LoadedCannedReply[]> | undefined;
-  private pickingCannedReply = false;
   /** The links the page was shown: the only ones it may ask to open. */
   private linkIds = new Set<string>();
   private readonly linkSubscription: { dispose(): void } | undefined;
@@ -157,8 +110,43 @@ export class TicketPanelController {
     this.ticketId = options.ticketId;
     this.session = options.session;
     this.host = options.host;
-    this.chunkSize = Math.max(1, options.chunkSize ?? 50);
     this.remoteImagesAllowed = options.allowRemoteImages === true;
+    this.context = {
+      instanceId: this.instanceId,
+      ticketId: this.ticketId,
+      session: this.session,
+      log: options.log,
+      post: (message) => this.post(message),
+      postError: (error, context) => this.postError(error, context),
+    };
+    const now = options.now ?? Date.now;
+    this.conversation = new Conversation(this.context, {
+      renderBody: options.render.renderBody,
+      chunkSize: Math.max(1, options.chunkSize ?? 50),
+      replayWithinMs: options.replayWithinMs ?? 120_000,
+      now: () => now(),
+      remoteImagesAllowed: () => this.remoteImagesAllowed,
+    });
+    this.drafts = new DraftSync(this.context, options.drafts, () => this.files.list());
+    this.files = new PanelAttachments(this.context, {
+      host: this.host,
+      maxAttachmentBytes: options.maxAttachmentBytes,
+      attachOnReply: () => this.capabilities?.attachOnReply,
+      postToPage: (message) => this.drafts.postToPage(message),
+    });
+    this.replies = new ReplySender(this.context, {
+      drafts: this.drafts,
+      files: this.files,
+      conversation: this.conversation,
+      markdownToHtml: options.render.markdownToHtml,
+      loaded: () => (this.ticket && this.capabilities ? { ticket: this.ticket, capabilities: this.capabilities } : undefined),
+      ticketUpdated: (ticket) => {
+        this.ticket = ticket;
+        this.postTicket();
+      },
+      ticketChanged: () => this.host.ticketChanged(),
+    });
+    this.cannedReplies = new CannedReplies(this.context, this.host.pickCannedReply?.bind(this.host));
     this.linkSubscription = options.linkedCode?.onDidChange(() => this.postLinkedCode());
   }
 
@@ -168,50 +156,41 @@ export class TicketPanelController {
 
   /** The draft for the panel's saved state (serializer). */
   currentDraft(): Draft | undefined {
-    return this.options.drafts.get(this.instanceId, this.ticketId);
+    return this.drafts.current();
   }
 
-  /** Entry point for everything the webview posts; anything unexpected is ignored. */
+  /** Entry point for everything the webview posts; anything malformed is logged and ignored. */
   async handle(raw: unknown): Promise<void> {
     if (this.disposed) return;
-    if (!isWebviewToHost(raw)) {
-      this.options.log.debug(`ticket panel: ignored an unknown message`);
+    const message = parseWebviewToHost(raw);
+    if (!message) {
+      this.options.log.warn(`ticket panel: ignored a malformed message (${describeRaw(raw)})`);
       return;
     }
-    const message: WebviewToHost = raw;
     switch (message.type) {
       case 'ready':
-        this.page = 'ready';
-        return this.canReplay() ? this.replay() : this.load();
+        this.drafts.pageReady();
+        return this.conversation.canReplay() ? this.replay() : this.load();
       case 'refresh':
         return this.load();
       case 'draftChanged':
-        if (isDraft(message.draft)) await this.saveDraft(message.draft);
-        return;
+        return this.drafts.save(message.draft);
       case 'send':
-        if (isDraft(message.draft)) await this.send(message.draft);
-        return;
+        return this.replies.send(message.draft);
       case 'update':
         return this.update(message.field, message.value);
       case 'pickAttachments':
-        return this.pickAttachments();
+        return this.files.pick();
       case 'removeAttachment':
-        if (typeof message.id === 'string' && this.pending.remove(message.id)) {
-          this.post({ type: 'attachments', attachments: this.pending.list() });
-        }
-        return;
-      case 'download':
-        return this.download(message.messageId, message.attachmentId);
+        return this.files.remove(message.id);
+      case 'download': {
+        const attachment = this.conversation.attachment(message.messageId, message.attachmentId);
+        return attachment ? this.files.download(attachment) : undefined;
+      }
       case 'openInBrowser':
         return this.openInBrowser();
       case 'allowRemoteImages':
-        if (!this.remoteImagesAllowed) {
-          this.remoteImagesAllowed = true;
-          this.loadedMessages = undefined;
-          this.page = 'gone';
-          this.host.reloadWithRemoteImages();
-        }
-        return;
+        return this.allowRemoteImages();
       case 'command':
         return this.runCommand(message.command);
       case 'openLink':
@@ -219,15 +198,17 @@ export class TicketPanelController {
         else this.options.log.warn('ticket panel: refused to open a link that is not http(s) or mailto');
         return;
       case 'pickCannedReply':
-        return this.pickCannedReply();
+        return this.cannedReplies.pick(this.capabilities?.cannedReplies === true);
       case 'openLinkedCode':
         return this.openLinkedCode(message.linkId);
+      default:
+        return assertNever(message);
     }
   }
 
   /** The page went away (its tab was hidden; it is rebuilt and says `ready` when shown again). */
   pageHidden(): void {
-    this.page = 'gone';
+    this.drafts.pageGone();
   }
 
   /**
@@ -237,17 +218,12 @@ export class TicketPanelController {
    */
   async addToDraft(addition: DraftAddition): Promise<void> {
     // A reply on its way clears the draft when it arrives: add to what comes after it.
-    while (this.sendSettled) await this.sendSettled;
+    while (this.replies.settled) await this.replies.settled;
     if (this.disposed) return;
     const markdown = addition.markdown.replace(/^\s*\n/, '').trimEnd();
-    if (markdown !== '') {
-      const current = this.currentDraft() ?? EMPTY_DRAFT;
-      await this.saveDraft({ ...current, markdown: appendMarkdown(current.markdown, markdown) });
-      if (this.page === 'live') this.post({ type: 'appendToDraft', markdown });
-      else this.pendingAppends.push(markdown);
-    }
-    if (addition.files.length > 0) await this.addFiles(addition.files);
-    this.postToPage({ type: 'focusReply' });
+    if (markdown !== '') await this.drafts.append(markdown);
+    if (addition.files.length > 0) await this.files.add(addition.files);
+    this.drafts.postToPage({ type: 'focusReply' });
   }
 
   dispose(): void {
@@ -260,7 +236,7 @@ export class TicketPanelController {
   async load(): Promise<void> {
     const generation = ++this.loadGeneration;
     const isCurrent = () => generation === this.loadGeneration && !this.disposed;
-    this.loadedMessages = undefined;
+    this.conversation.forget();
     this.post({ type: 'busy', busy: true, label: 'Loading…' });
     this.postLinkedCode();
     try {
@@ -268,7 +244,7 @@ export class TicketPanelController {
       // Offered only where the vendor says so, the provider has the call and the host can pick.
       this.capabilities = {
         ...provider.capabilities,
-        cannedReplies: provider.capabilities.cannedReplies && typeof provider.cannedReplies === 'function' && this.host.pickCannedReply !== undefined,
+        cannedReplies: provider.capabilities.cannedReplies && typeof provider.cannedReplies === 'function' && this.cannedReplies.canPick,
       };
       const [ticket, reference] = await Promise.all([
         this.session.run((p) => p.getTicket(this.ticketId)),
@@ -281,200 +257,43 @@ export class TicketPanelController {
       if (!isCurrent()) return;
       this.ticket = ticket;
       this.reference = reference;
-      this.remoteImagesBlocked = 0;
       this.host.setTitle(`${ticket.ref} ${ticket.subject}`.trim());
       this.host.ticketShown?.(ticket);
       this.postTicket();
-      await this.loadMessages(isCurrent);
+      await this.conversation.load(isCurrent);
       // The header's "load remote images" count is only known once every body is rendered.
-      if (isCurrent() && this.remoteImagesBlocked > 0) this.postTicket();
+      if (isCurrent() && this.conversation.remoteImagesBlocked > 0) this.postTicket();
     } catch (error) {
       if (isCurrent()) this.postError(toHelpdeskError(error), 'load');
     } finally {
       if (isCurrent()) {
         this.post({ type: 'busy', busy: false });
-        this.postDraft();
+        this.drafts.postDraft();
       }
     }
-  }
-
-  private canReplay(): boolean {
-    const now = this.options.now?.() ?? Date.now();
-    return this.loadedMessages !== undefined && now - this.loadedAt <= (this.options.replayWithinMs ?? 120_000);
   }
 
   /** Re-posts what the last load produced: the page was rebuilt, the ticket did not change. */
   private replay(): void {
-    const messages = this.loadedMessages ?? [];
     this.postLinkedCode();
     this.postTicket();
-    for (let start = 0; start === 0 || start < messages.length; start += this.chunkSize) {
-      const chunk = messages.slice(start, start + this.chunkSize);
-      this.post({ type: 'messages', messages: chunk, reset: start === 0, done: start + this.chunkSize >= messages.length });
-    }
-    this.postDraft();
+    this.conversation.replay();
+    this.drafts.postDraft();
   }
 
-  /** The stored draft and the pending files; from then on the page can take additions. */
-  private postDraft(): void {
-    // Without a page the additions wait for the next one.
-    if (this.page === 'gone') return;
-    const appended = this.pendingAppends;
-    this.pendingAppends = [];
-    let draft = this.currentDraft() ?? EMPTY_DRAFT;
-    // A late save from the previous page may have stored its words over an addition.
-    const lost = appended.filter((piece) => !draft.markdown.includes(piece));
-    if (lost.length > 0) {
-      draft = { ...draft, markdown: lost.reduce(appendMarkdown, draft.markdown) };
-      void this.saveDraft(draft);
-    }
-    this.post({ type: 'draft', draft, attachments: this.pending.list(), ...(appended.length > 0 && { appended }) });
-    this.page = 'live';
-    const queued = this.queuedForPage;
-    this.queuedForPage = [];
-    for (const message of queued) this.post(message);
+  private allowRemoteImages(): void {
+    if (this.remoteImagesAllowed) return;
+    this.remoteImagesAllowed = true;
+    this.conversation.forget();
+    this.drafts.pageGone();
+    this.host.reloadWithRemoteImages();
   }
 
-  /** Posts now if the page has its draft, otherwise right after it gets it. */
-  private postToPage(message: HostToWebview): void {
-    if (this.page === 'live') this.post(message);
-    else this.queuedForPage.push(message);
-  }
-
-  private async loadMessages(isCurrent: () => boolean): Promise<void> {
-    this.attachments.clear();
-    const all: MessageView[] = [];
-    let cursor: string | undefined;
-    let buffer: MessageView[] = [];
-    let reset = true;
-    const seenCursors = new Set<string>();
-    for (let pageNumber = 0; pageNumber < MAX_MESSAGE_PAGES; pageNumber++) {
-      const page = await this.session.run((p) => p.listMessages(this.ticketId, cursor));
-      if (!isCurrent()) return;
-      for (const message of page.items) {
-        const rendered = messageView(message, this.options.render.renderBody, this.remoteImagesAllowed);
-        this.remoteImagesBlocked += rendered.remoteImagesBlocked;
-        for (const attachment of message.attachments) this.attachments.set(attachmentKey(message.id, attachment.id), attachment);
-        buffer.push(rendered.view);
-        all.push(rendered.view);
-        if (buffer.length >= this.chunkSize) {
-          this.post({ type: 'messages', messages: buffer, reset, done: false });
-          buffer = [];
-          reset = false;
-        }
-      }
-      cursor = page.next;
-      if (cursor === undefined || seenCursors.has(cursor)) break;
-      seenCursors.add(cursor);
-    }
-    this.post({ type: 'messages', messages: buffer, reset, done: true });
-    this.loadedMessages = all;
-    this.loadedAt = this.options.now?.() ?? Date.now();
-  }
-
-  private async saveDraft(draft: Draft): Promise<void> {
-    try {
-      await this.options.drafts.set(this.instanceId, this.ticketId, draft);
-    } catch (error) {
-      this.options.log.warn(`ticket panel: could not save the draft: ${String(error)}`);
-    }
-  }
-
-  private async send(draft: Draft): Promise<void> {
-    if (this.sendSettled) return;
-    let settle = () => {};
-    this.sendSettled = new Promise((resolve) => (settle = resolve));
-    try {
-      await this.sendReply(draft);
-    } finally {
-      this.sendSettled = undefined;
-      settle();
-    }
-  }
-
-  private async sendReply(draft: Draft): Promise<void> {
-    if (this.sending) return;
-    const ticket = this.ticket;
+  private async update(field: UpdateField, value: string | null): Promise<void> {
     const capabilities = this.capabilities;
-    if (!ticket || !capabilities) {
-      return this.postError(new HelpdeskError('validation', 'The ticket has not loaded yet; try again in a moment.'), 'send');
-    }
-    // Keep what the user wrote even if sending fails or the window closes.
-    await this.saveDraft(draft);
-    if (draft.markdown.trim() === '' && this.pending.count === 0) {
-      return this.postError(new HelpdeskError('validation', 'Write a reply or attach a file before sending.'), 'send');
-    }
-    const limit = this.options.maxAttachmentBytes();
-    const tooBig = this.pending.oversize(limit);
-    if (tooBig.length > 0) {
-      const text = tooBig.map((file) => oversizeMessage(file.name, file.size, limit)).join('\n');
-      return this.postError(new HelpdeskError('tooLarge', `${text}\nRemove it to send.`), 'send');
-    }
-    if (this.pending.count > 0 && !capabilities.attachOnReply) {
-      return this.postError(new HelpdeskError('unsupported', 'This helpdesk does not accept attachments on replies.'), 'send');
-    }
-    if (draft.internal && !capabilities.internalNotes) {
-      return this.postError(new HelpdeskError('unsupported', 'This helpdesk does not support internal notes.'), 'send');
-    }
-
-    const input: ReplyInput = {
-      bodyHtml: this.options.render.markdownToHtml(draft.markdown),
-      bodyMarkdown: draft.markdown,
-      internal: draft.internal,
-      attachments: this.pending.uploads(),
-    };
-    const wantsStatus = draft.newStatus !== undefined && draft.newStatus !== ticket.status.id ? draft.newStatus : undefined;
-    if (wantsStatus !== undefined && capabilities.statusOnReply) input.newStatus = wantsStatus;
-
-    this.sending = true;
-    this.post({ type: 'busy', busy: true, label: draft.internal ? 'Adding note…' : 'Sending…' });
-    try {
-      let sent;
-      try {
-        sent = await this.session.run((p) => p.reply(this.ticketId, input));
-      } catch (error) {
-        // The draft and the picked files stay, so the user can simply send again.
-        this.postError(toHelpdeskError(error), 'send');
-        return;
-      }
-      await this.options.drafts.delete(this.instanceId, this.ticketId).catch((error: unknown) => {
-        this.options.log.warn(`ticket panel: could not clear the draft: ${String(error)}`);
-      });
-      this.pending.clear();
-      const sentView = messageView(sent, this.options.render.renderBody, this.remoteImagesAllowed).view;
-      for (const attachment of sent.attachments) this.attachments.set(attachmentKey(sent.id, attachment.id), attachment);
-      this.loadedMessages?.push(sentView);
-      this.post({ type: 'sent', message: sentView });
-      this.post({ type: 'attachments', attachments: [] });
-      await this.afterReply(wantsStatus, capabilities);
-      this.host.ticketChanged();
-    } finally {
-      this.sending = false;
-      this.post({ type: 'busy', busy: false });
-    }
-  }
-
-  /** Brings the header up to date after a reply; changes the status separately where the vendor needs that. */
-  private async afterReply(newStatus: string | undefined, capabilities: Capabilities): Promise<void> {
-    try {
-      if (newStatus !== undefined && !capabilities.statusOnReply && capabilities.changeStatus) {
-        this.ticket = await this.session.run((p) => p.updateTicket(this.ticketId, { status: newStatus }));
-      } else {
-        this.ticket = await this.session.run((p) => p.getTicket(this.ticketId));
-      }
-      this.postTicket();
-    } catch (error) {
-      const failure = toHelpdeskError(error);
-      const context = newStatus !== undefined ? 'The reply was sent, but the status could not be changed' : 'The reply was sent, but the ticket could not be reloaded';
-      this.postError(new HelpdeskError(failure.kind, `${context}: ${failure.describe()}`), 'update');
-    }
-  }
-
-  private async update(field: unknown, value: unknown): Promise<void> {
-    const capabilities = this.capabilities;
-    if (typeof field !== 'string' || !UPDATE_FIELDS.has(field) || !this.ticket || !capabilities) return;
-    if (!(typeof value === 'string' || (value === null && field === 'agent'))) return;
-    const patch = patchFor(field as keyof TicketPatch, value);
+    if (!this.ticket || !capabilities) return;
+    // Only an agent can be taken away; every other field always has a value.
+    if (value === null && field !== 'agent') return;
     const allowed =
       (field === 'status' && capabilities.changeStatus) ||
       (field === 'priority' && capabilities.priority) ||
@@ -485,6 +304,7 @@ export class TicketPanelController {
       this.postTicket();
       return;
     }
+    const patch = patchFor(field, value);
     this.post({ type: 'busy', busy: true, label: 'Saving…' });
     try {
       this.ticket = await this.session.run((p) => p.updateTicket(this.ticketId, patch));
@@ -497,96 +317,6 @@ export class TicketPanelController {
     } finally {
       this.post({ type: 'busy', busy: false });
     }
-  }
-
-  private async pickAttachments(): Promise<void> {
-    if (this.capabilities && !this.capabilities.attachOnReply) {
-      return this.postError(new HelpdeskError('unsupported', 'This helpdesk does not accept attachments on replies.'), 'attach');
-    }
-    let picked: PickedFile[];
-    try {
-      picked = await this.host.pickFiles();
-    } catch (error) {
-      return this.postError(toHelpdeskError(error), 'attach');
-    }
-    await this.addFiles(picked);
-  }
-
-  /** Holds the files for the reply, refusing (with a reason) any over the size limit. */
-  private async addFiles(picked: PickedFile[]): Promise<void> {
-    const limit = this.options.maxAttachmentBytes();
-    const refused: string[] = [];
-    for (const file of picked) {
-      // Refuse by the size the file system reports, before reading a byte of it.
-      if (file.size > limit) {
-        refused.push(oversizeMessage(file.name, file.size, limit));
-        continue;
-      }
-      try {
-        const data = await file.read();
-        if (data.byteLength > limit) refused.push(oversizeMessage(file.name, data.byteLength, limit));
-        else this.pending.add(file.name, data);
-      } catch (error) {
-        refused.push(`"${file.name}" could not be read: ${toHelpdeskError(error).message}`);
-      }
-    }
-    this.post({ type: 'attachments', attachments: this.pending.list() });
-    if (refused.length > 0) {
-      this.postToPage({ type: 'error', error: this.errorView(new HelpdeskError('tooLarge', refused.join('\n')), 'attach'), context: 'attach' });
-    }
-  }
-
-  private async pickCannedReply(): Promise<void> {
-    const picker = this.host.pickCannedReply?.bind(this.host);
-    if (!this.capabilities?.cannedReplies || !picker) {
-      return this.postError(new HelpdeskError('unsupported', 'This helpdesk offers no canned replies.'), 'cannedReply');
-    }
-    // A second click while the picker is up would stack another one on it.
-    if (this.pickingCannedReply) return;
-    this.pickingCannedReply = true;
-    try {
-      const replies = this.loadCannedReplies();
-      const chosenId = await picker(replies.then((list) => list.map(({ id, name, preview }) => ({ id, name, preview }))));
-      const list = await replies;
-      if (list.length === 0) {
-        this.post({ type: 'notice', text: `${this.session.label} has no canned replies yet.` });
-        return;
-      }
-      const chosen = list.find((reply) => reply.id === chosenId);
-      if (chosen) this.post({ type: 'insertText', text: chosen.markdown });
-    } catch (error) {
-      const failure = toHelpdeskError(error);
-      this.postError(new HelpdeskError(failure.kind, `Could not load the canned replies: ${failure.describe()}`), 'cannedReply');
-    } finally {
-      this.pickingCannedReply = false;
-    }
-  }
-
-  private loadCannedReplies(): Promise<LoadedCannedReply[]> {
-    if (this.cannedReplies) return this.cannedReplies;
-    const loading = this.session
-      .run((provider) => {
-        if (!provider.cannedReplies) throw new HelpdeskError('unsupported', 'This helpdesk offers no canned replies.');
-        return provider.cannedReplies();
-      })
-      .then((replies) => replies.map((reply) => this.loadedCannedReply(reply)));
-    this.cannedReplies = loading;
-    loading.catch(() => {
-      if (this.cannedReplies === loading) this.cannedReplies = undefined;
-    });
-    return loading;
-  }
-
-  private loadedCannedReply(reply: CannedReply): LoadedCannedReply {
-    let markdown: string;
-    try {
-      markdown = cannedReplyMarkdown(reply);
-    } catch (error) {
-      // A template the converter chokes on is still worth having as it was written.
-      this.options.log.warn(`ticket panel: canned reply "${reply.name}" could not be converted: ${String(error)}`);
-      markdown = reply.body.trim();
-    }
-    return { id: reply.id, name: reply.name, markdown, preview: cannedReplyPreview(markdown) };
   }
 
   private postLinkedCode(): void {
@@ -603,8 +333,8 @@ export class TicketPanelController {
     this.post({ type: 'linkedCode', links: links.map(linkedCodeItem) });
   }
 
-  private async openLinkedCode(linkId: unknown): Promise<void> {
-    if (typeof linkId !== 'string' || !this.linkIds.has(linkId)) {
+  private async openLinkedCode(linkId: string): Promise<void> {
+    if (!this.linkIds.has(linkId)) {
       this.options.log.debug('ticket panel: ignored a request to open code that is not linked to this ticket');
       return;
     }
@@ -616,35 +346,23 @@ export class TicketPanelController {
     }
   }
 
-  private async download(messageId: unknown, attachmentId: unknown): Promise<void> {
-    if (typeof messageId !== 'string' || typeof attachmentId !== 'string') return;
-    const attachment = this.attachments.get(attachmentKey(messageId, attachmentId));
-    if (!attachment) return;
-    let target: string | undefined;
-    try {
-      target = await this.host.pickSaveTarget(attachment.name);
-      if (target === undefined) return;
-      this.post({ type: 'busy', busy: true, label: `Downloading ${attachment.name}…` });
-      const file: Download = await this.session.run((p) => p.download(attachment));
-      await this.host.writeFile(target, file.data);
-      this.host.downloaded(target);
-    } catch (error) {
-      this.postError(toHelpdeskError(error), 'download');
-    } finally {
-      if (target !== undefined) this.post({ type: 'busy', busy: false });
-    }
-  }
-
   private openInBrowser(): void {
     const url = this.ticket?.webUrl;
     if (isSafeExternalUrl(url)) this.host.openExternal(url);
     else this.post({ type: 'notice', text: 'This helpdesk gives no web address for this ticket.' });
   }
 
-  private async runCommand(command: unknown): Promise<void> {
-    if (command === 'setCredentials') this.host.setCredentials();
-    else if (command === 'retry') await this.load();
-    else if (command === 'openInBrowser') this.openInBrowser();
+  private async runCommand(command: HostCommand): Promise<void> {
+    switch (command) {
+      case 'setCredentials':
+        return this.host.setCredentials();
+      case 'retry':
+        return this.load();
+      case 'openInBrowser':
+        return this.openInBrowser();
+      default:
+        return assertNever(command);
+    }
   }
 
   private postTicket(): void {
@@ -658,7 +376,7 @@ export class TicketPanelController {
       capabilities: panelCapabilities(capabilities),
       ...referenceOptions(this.reference),
       remoteImagesAllowed: this.remoteImagesAllowed,
-      remoteImagesBlocked: this.remoteImagesBlocked,
+      remoteImagesBlocked: this.conversation.remoteImagesBlocked,
       maxAttachmentBytes: this.options.maxAttachmentBytes(),
     });
   }
@@ -667,7 +385,7 @@ export class TicketPanelController {
     this.post({ type: 'error', error: this.errorView(error, context), context });
   }
 
-  private errorView(error: HelpdeskError, context: string): ErrorView {
+  private errorView(error: HelpdeskError, context: ErrorContext): ErrorView {
     let message = error.describe();
     if (error.kind === 'notFound' && context === 'load') {
       message = `Ticket ${this.ticketId} was not found on ${this.session.label}.`;
@@ -688,7 +406,7 @@ export class TicketPanelController {
   }
 }
 
-function patchFor(field: keyof TicketPatch, value: string | null): TicketPatch {
+function patchFor(field: UpdateField, value: string | null): TicketPatch {
   switch (field) {
     case 'agent':
       return { agent: value };
@@ -705,6 +423,8 @@ function isTransient(error: HelpdeskError): boolean {
   return ['network', 'timeout', 'server', 'rateLimited', 'maintenance', 'protocol'].includes(error.kind);
 }
 
-function attachmentKey(messageId: string, attachmentId: string): string {
-  return `${messageId}\u0000${attachmentId}`;
+/** What a refused message was, for the log: its type when it has one, never its content. */
+function describeRaw(raw: unknown): string {
+  const type = typeof raw === 'object' && raw !== null ? (raw as { type?: unknown }).type : undefined;
+  return typeof type === 'string' ? `type "${type.slice(0, 40)}"` : typeof raw;
 }

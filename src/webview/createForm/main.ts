@@ -5,6 +5,7 @@ import { markdownToHtml } from '../../helpdesk/render/markdown';
 import { fragmentFromHtml, h, icon } from '../common/dom';
 import { interceptLinks } from '../common/interceptLinks';
 import { BusyBar } from '../common/busyBar';
+import { ignoreUnhandled } from '../../shared/protocol/check';
 import type { FormField, FormInit, FormOption, FormReference, FormValues, HostToForm } from '../../shared/protocol/createForm';
 import { AttachmentsSection } from './attachmentsSection';
 import { connectToHost } from './host';
@@ -309,9 +310,10 @@ function referenceFailed(message: string): void {
   }
 }
 
-window.addEventListener('message', (event: MessageEvent<HostToForm>) => {
+window.addEventListener('message', (event: MessageEvent<HostToForm | undefined>) => {
   const message = event.data;
-  switch (message?.type) {
+  if (!message) return;
+  switch (message.type) {
     case 'init':
       init(message.form);
       break;
@@ -338,6 +340,8 @@ window.addEventListener('message', (event: MessageEvent<HostToForm>) => {
       if (!preview.hidden) showPreview(true);
       saveValues();
       break;
+    default:
+      ignoreUnhandled(message);
   }
 });
 

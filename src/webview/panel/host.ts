@@ -10,7 +10,7 @@ interface VsCodeApi {
 declare function acquireVsCodeApi(): VsCodeApi;
 
 /** The host actions an error can offer as a button. */
-export type HostCommand = Extract<WebviewToHost, { type: 'command' }>['command'];
+export type { HostCommand } from '../../shared/protocol/panel';
 
 export interface Host {
   post(message: WebviewToHost): void;

@@ -1,5 +1,6 @@
 // The ticket panel's browser side. It says `ready`, then renders whatever the host sends
 // (see src/shared/protocol/panel.ts); everything it does goes back as a typed message.
+import { ignoreUnhandled } from '../../shared/protocol/check';
 import type { HostToWebview, PanelState } from '../../shared/protocol/panel';
 import { Composer } from './composer';
 import { Conversation } from './conversation';
@@ -135,8 +136,12 @@ function handle(message: HostToWebview): void {
         case 'download':
           notices.error(message.error, 'Could not download: ');
           break;
+        default:
+          ignoreUnhandled(message.context);
       }
       break;
+    default:
+      ignoreUnhandled(message);
   }
 }
 

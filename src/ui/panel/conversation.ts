@@ -1,0 +1,109 @@
+// The ticket's conversation as the panel shows it: read page by page from the helpdesk,
+// rendered, posted in chunks so a long thread paints progressively, and kept for a replay
+// when the page is rebuilt. Also the index of its attachments, for downloads.
+import type { Attachment, Message } from '../../helpdesk/model';
+import type { RenderBody } from '../../helpdesk/render/types';
+import type { MessageView } from '../../shared/protocol/panel';
+import type { PanelContext } from './parts';
+import { messageView } from './views';
+
+/** A runaway cursor (a vendor repeating a page) must not loop forever. */
+const MAX_MESSAGE_PAGES = 1000;
+
+export interface ConversationOptions {
+  renderBody: RenderBody;
+  chunkSize: number;
+  replayWithinMs: number;
+  now: () => number;
+  remoteImagesAllowed: () => boolean;
+}
+
+export class Conversation {
+  private readonly attachments = new Map<string, Attachment>();
+  /** The rendered conversation of the last complete load, for replays. */
+  private loaded: MessageView[] | undefined;
+  private loadedAt = 0;
+  private blocked = 0;
+
+  constructor(
+    private readonly context: PanelContext,
+    private readonly options: ConversationOptions,
+  ) {}
+
+  /** Remote images the last load held back (the header offers to load them). */
+  get remoteImagesBlocked(): number {
+    return this.blocked;
+  }
+
+  /** Drops what the last load produced (a reload or a new image policy follows). */
+  forget(): void {
+    this.loaded = undefined;
+    this.blocked = 0;
+  }
+
+  async load(isCurrent: () => boolean): Promise<void> {
+    this.forget();
+    this.attachments.clear();
+    const all: MessageView[] = [];
+    let cursor: string | undefined;
+    let buffer: MessageView[] = [];
+    let reset = true;
+    const seenCursors = new Set<string>();
+    for (let pageNumber = 0; pageNumber < MAX_MESSAGE_PAGES; pageNumber++) {
+      const page = await this.context.session.run((p) => p.listMessages(this.context.ticketId, cursor));
+      if (!isCurrent()) return;
+      for (const message of page.items) {
+        const view = this.render(message);
+        buffer.push(view);
+        all.push(view);
+        if (buffer.length >= this.options.chunkSize) {
+          this.context.post({ type: 'messages', messages: buffer, reset, done: false });
+          buffer = [];
+          reset = false;
+        }
+      }
+      cursor = page.next;
+      if (cursor === undefined || seenCursors.has(cursor)) break;
+      seenCursors.add(cursor);
+    }
+    this.context.post({ type: 'messages', messages: buffer, reset, done: true });
+    this.loaded = all;
+    this.loadedAt = this.options.now();
+  }
+
+  /** A page rebuilt soon after a complete load is replayed from memory instead of re-fetched. */
+  canReplay(): boolean {
+    return this.loaded !== undefined && this.options.now() - this.loadedAt <= this.options.replayWithinMs;
+  }
+
+  replay(): void {
+    const messages = this.loaded ?? [];
+    const size = this.options.chunkSize;
+    for (let start = 0; start === 0 || start < messages.length; start += size) {
+      this.context.post({ type: 'messages', messages: messages.slice(start, start + size), reset: start === 0, done: start + size >= messages.length });
+    }
+  }
+
+  /** A message the user just sent: kept for replays, its attachments downloadable. */
+  added(message: Message): MessageView {
+    const view = this.render(message, false);
+    this.loaded?.push(view);
+    return view;
+  }
+
+  attachment(messageId: string, attachmentId: string): Attachment | undefined {
+    return this.attachments.get(attachmentKey(messageId, attachmentId));
+  }
+
+  /** `count`: whether its blocked images join the header's count (a loaded body's, not a sent reply's). */
+  private render(message: Message, count = true): MessageView {
+    const rendered = messageView(message, this.options.renderBody, this.options.remoteImagesAllowed());
+    if (count) this.blocked += rendered.remoteImagesBlocked;
+    for (const attachment of message.attachments) this.attachments.set(attachmentKey(message.id, attachment.id), attachment);
+    return rendered.view;
+  }
+}
+
+function attachmentKey(messageId: string, attachmentId: string): string {
+  return `${messageId}\u0000${attachmentId}`;
+}

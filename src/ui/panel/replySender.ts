@@ -1,0 +1,126 @@
+// Sends the panel's reply or internal note: checks it against what the helpdesk allows,
+// keeps the draft and files until the helpdesk has it (a failed send loses nothing), then
+// brings the header up to date (changing the status separately where the vendor needs that).
+import { HelpdeskError, toHelpdeskError } from '../../helpdesk/errors';
+import type { ReplyInput, Ticket } from '../../helpdesk/model';
+import type { Capabilities } from '../../helpdesk/provider';
+import type { Draft } from '../../shared/protocol/panel';
+import type { PanelAttachments } from './attachments';
+import type { Conversation } from './conversation';
+import type { DraftSync } from './draftSync';
+import type { PanelContext } from './parts';
+
+export interface ReplySenderOptions {
+  drafts: DraftSync;
+  files: PanelAttachments;
+  conversation: Conversation;
+  markdownToHtml(markdown: string): string;
+  /** The loaded ticket and what its helpdesk can do; undefined until the panel has loaded. */
+  loaded(): { ticket: Ticket; capabilities: Capabilities } | undefined;
+  /** The helpdesk's newer copy of the ticket, for the header. */
+  ticketUpdated(ticket: Ticket): void;
+  /** The ticket changed on the helpdesk: lists showing it should refresh. */
+  ticketChanged(): void;
+}
+
+export class ReplySender {
+  /** Settles when the reply on its way has been answered (sent or failed). */
+  private inFlight: Promise<void> | undefined;
+
+  constructor(
+    private readonly context: PanelContext,
+    private readonly options: ReplySenderOptions,
+  ) {}
+
+  /** Undefined when nothing is on its way. */
+  get settled(): Promise<void> | undefined {
+    return this.inFlight;
+  }
+
+  async send(draft: Draft): Promise<void> {
+    // One reply at a time: a second click while one is on its way does nothing.
+    if (this.inFlight) return;
+    let settle = () => {};
+    this.inFlight = new Promise((resolve) => (settle = resolve));
+    try {
+      await this.sendReply(draft);
+    } finally {
+      this.inFlight = undefined;
+      settle();
+    }
+  }
+
+  private async sendReply(draft: Draft): Promise<void> {
+    const { context, options } = this;
+    const loaded = options.loaded();
+    if (!loaded) {
+      return context.postError(new HelpdeskError('validation', 'The ticket has not loaded yet; try again in a moment.'), 'send');
+    }
+    const { ticket, capabilities } = loaded;
+    // Keep what the user wrote even if sending fails or the window closes.
+    await options.drafts.save(draft);
+    const refusal = this.refusal(draft, capabilities);
+    if (refusal) return context.postError(refusal, 'send');
+
+    const input: ReplyInput = {
+      bodyHtml: options.markdownToHtml(draft.markdown),
+      bodyMarkdown: draft.markdown,
+      internal: draft.internal,
+      attachments: options.files.uploads(),
+    };
+    const wantsStatus = draft.newStatus !== undefined && draft.newStatus !== ticket.status.id ? draft.newStatus : undefined;
+    if (wantsStatus !== undefined && capabilities.statusOnReply) input.newStatus = wantsStatus;
+
+    context.post({ type: 'busy', busy: true, label: draft.internal ? 'Adding note…' : 'Sending…' });
+    try {
+      let sent;
+      try {
+        sent = await context.session.run((p) => p.reply(context.ticketId, input));
+      } catch (error) {
+        // The draft and the picked files stay, so the user can simply send again.
+        context.postError(toHelpdeskError(error), 'send');
+        return;
+      }
+      await options.drafts.clear();
+      options.files.clear();
+      context.post({ type: 'sent', message: options.conversation.added(sent) });
+      context.post({ type: 'attachments', attachments: [] });
+      await this.afterReply(wantsStatus, capabilities);
+      options.ticketChanged();
+    } finally {
+      context.post({ type: 'busy', busy: false });
+    }
+  }
+
+  /** Why this reply cannot go as it is, or undefined when it can. */
+  private refusal(draft: Draft, capabilities: Capabilities): HelpdeskError | undefined {
+    const files = this.options.files;
+    if (draft.markdown.trim() === '' && files.count === 0) {
+      return new HelpdeskError('validation', 'Write a reply or attach a file before sending.');
+    }
+    const tooBig = files.oversize();
+    if (tooBig.length > 0) return new HelpdeskError('tooLarge', `${tooBig.join('\n')}\nRemove it to send.`);
+    if (files.count > 0 && !capabilities.attachOnReply) {
+      return new HelpdeskError('unsupported', 'This helpdesk does not accept attachments on replies.');
+    }
+    if (draft.internal && !capabilities.internalNotes) {
+      return new HelpdeskError('unsupported', 'This helpdesk does not support internal notes.');
+    }
+    return undefined;
+  }
+
+  private async afterReply(newStatus: string | undefined, capabilities: Capabilities): Promise<void> {
+    const { context } = this;
+    try {
+      const ticket =
+        newStatus !== undefined && !capabilities.statusOnReply && capabilities.changeStatus
+          ? await context.session.run((p) => p.updateTicket(context.ticketId, { status: newStatus }))
+          : await context.session.run((p) => p.getTicket(context.ticketId));
+      this.options.ticketUpdated(ticket);
+    } catch (error) {
+      const failure = toHelpdeskError(error);
+      const what = newStatus !== undefined ? 'The reply was sent, but the status could not be changed' : 'The reply was sent, but the ticket could not be reloaded';
+      context.postError(new HelpdeskError(failure.kind, `${what}: ${failure.describe()}`), 'update');
+    }
+  }
+}
