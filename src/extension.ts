@@ -105,8 +105,24 @@ export function activate(context: vscode.ExtensionContext): HelpdeskTestApi | un
     ...registerCommands({ catalog, directory: instances, connections, model, treeView, panels, settings, log }),
   );
   log.info(`Helpdesk ${version} activated (${PANEL_VIEW_TYPE} panels restorable)`);
-  const testRun = context.extensionMode === vscode.ExtensionMode.Test || process.env.HELPDESK_TEST_API === '1';
-  return testRun ? { tree: treeProvider, panels, secrets: context.secrets, links: codeLinks.service, code } : undefined;
+  return testApi(context, () => ({ tree: treeProvider, panels, secrets: context.secrets, links: codeLinks.service, code }));
+}
+
+/**
+ * Set by the bundler (scripts/bundles.mjs): false in the production bundle, which so carries
+ * no test door at all, whatever its environment says.
+ */
+declare const HELPDESK_TEST_BUILD: boolean;
+
+/**
+ * The test API, only in a test run or in a development host that the test launchers start
+ * with HELPDESK_TEST_API=1 (never in an installed extension, even with that variable set).
+ */
+function testApi(context: vscode.ExtensionContext, api: () => HelpdeskTestApi): HelpdeskTestApi | undefined {
+  if (!HELPDESK_TEST_BUILD) return undefined;
+  const { Test, Development } = vscode.ExtensionMode;
+  const testRun = context.extensionMode === Test || (context.extensionMode === Development && process.env.HELPDESK_TEST_API === '1');
+  return testRun ? api() : undefined;
 }
 
 export function deactivate(): void {
