@@ -1,14 +1,24 @@
-// What the ticket tree contains and how each node looks, without vscode: instances as
-// roots, their views and searches, and paged ticket lists. Every failure stays on the
-// node where it happened, so one broken helpdesk never blanks the others.
+// What the ticket tree contains, without vscode: instances as roots, their views and
+// searches, and paged ticket lists; how each node looks is present.ts. Every failure stays
+// on the node where it happened, so one broken helpdesk never blanks the others.
 import type { TicketQuery } from '../../helpdesk/model';
-import { Commands } from '../commandIds';
 import type { Connection, Connections } from '../instances/connections';
 import { Emitter, type Event } from '../events';
-import { healthFix, healthIcon, healthText } from '../instances/health';
-import { type LinkedCodeView, OPEN_LINKED_CODE_COMMAND } from '../codeLinks/contracts';
-import { escapeMarkdown, statusIcon, ticketDescription, ticketLabel, ticketTooltipMarkdown, viewIcon } from './format';
-import type { FixNode, InstanceNode, LinkedCodeNode, LinkedLocationNode, ListNode, NodeView, SearchPromptNode, TicketNode, TreeNode } from './nodes';
+import type { LinkedCodeView } from '../codeLinks/contracts';
+import { viewIcon } from './format';
+import type { FixNode, InstanceNode, LinkedCodeNode, ListNode, NodeView, SearchPromptNode, TicketNode, TreeNode } from './nodes';
+import {
+  presentFix,
+  presentGone,
+  presentInstance,
+  presentLinkedCode,
+  presentLinkedLocation,
+  presentList,
+  presentLoadMore,
+  presentNotice,
+  presentSearchPrompt,
+  presentTicket,
+} from './present';
 import { TicketList } from './ticketList';
 
 export interface TreeModelOptions {
@@ -83,70 +93,25 @@ export class TreeModel {
     const connection = this.connections.get(node.instanceId);
     switch (node.kind) {
       case 'instance':
-        return this.presentInstance(node, connection);
+        return connection ? presentInstance(node, connection, this.options.typeName, this.now()) : presentGone(node);
       case 'fix':
-        return this.presentFix(node, connection);
-      case 'list':
-        return this.presentList(node, connection);
-      case 'searchPrompt':
-        return {
-          id: `${node.instanceId}/search-prompt`,
-          label: 'Search…',
-          icon: { id: 'search' },
-          collapsible: 'none',
-          command: { command: Commands.search, title: 'Search', arguments: [{ instanceId: node.instanceId }] },
-          contextValue: 'helpdeskSearchPrompt',
-        };
-      case 'ticket': {
-        const ticket = node.ticket;
-        return {
-          id: `${node.instanceId}/${node.listKey}/ticket/${ticket.id}`,
-          label: ticketLabel(ticket),
-          description: ticketDescription(ticket, this.now()),
-          tooltipMarkdown: ticketTooltipMarkdown(ticket, connection?.capabilities?.departmentLabel),
-          icon: statusIcon(ticket.status.kind),
-          collapsible: this.linksOf(node).length > 0 ? 'collapsed' : 'none',
-          command: {
-            command: Commands.openTicket,
-            title: 'Open Ticket',
-            arguments: [{ instanceId: node.instanceId, ticketId: ticket.id }],
-          },
-          contextValue: ticket.webUrl ? 'helpdeskTicket.web' : 'helpdeskTicket',
-        };
+        return presentFix(node, connection?.health ?? { status: 'unknown' }, this.now());
+      case 'list': {
+        const entry = connection ? this.stateOf(connection).lists.get(node.listKey) : undefined;
+        return presentList(node, entry?.list.summary());
       }
+      case 'searchPrompt':
+        return presentSearchPrompt(node);
+      case 'ticket':
+        return presentTicket(node, { departmentLabel: connection?.capabilities?.departmentLabel, now: this.now(), hasLinks: this.linksOf(node).length > 0 });
       case 'linkedCode':
-        return this.presentLinkedCode(node);
+        return presentLinkedCode(node, this.linksOf(node));
       case 'linkedLocation':
         return presentLinkedLocation(node);
       case 'loadMore':
-        return {
-          id: `${node.instanceId}/${node.listKey}/load-more`,
-          label: 'Load more…',
-          icon: { id: 'more' },
-          collapsible: 'none',
-          command: {
-            command: Commands.loadMore,
-            title: 'Load More',
-            arguments: [{ instanceId: node.instanceId, listKey: node.listKey }],
-          },
-          contextValue: 'helpdeskLoadMore',
-        };
+        return presentLoadMore(node);
       case 'notice':
-        return {
-          id: `${node.instanceId}/${node.listKey}/notice`,
-          label: node.retry ? `${node.text} — Retry` : node.text,
-          tooltip: node.detail,
-          icon: node.retry ? { id: 'error', color: 'problemsErrorIcon.foreground' } : { id: 'info' },
-          collapsible: 'none',
-          command: node.retry
-            ? {
-                command: Commands.loadMore,
-                title: 'Retry',
-                arguments: [{ instanceId: node.instanceId, listKey: node.listKey }],
-              }
-            : undefined,
-          contextValue: 'helpdeskNotice',
-        };
+        return presentNotice(node);
     }
   }
 
@@ -283,82 +248,11 @@ export class TreeModel {
     return this.options.linkedCode?.linksForTicket(node.instanceId, ticketId) ?? [];
   }
 
-  private presentLinkedCode(node: LinkedCodeNode): NodeView {
-    const links = this.linksOf(node);
-    const stale = links.filter((link) => link.stale).length;
-    return {
-      id: `${node.instanceId}/${node.listKey}/ticket/${node.ticketId}/linked-code`,
-      label: 'Linked code',
-      description: stale > 0 ? `${links.length} · ${stale} stale` : String(links.length),
-      icon: { id: 'link' },
-      collapsible: 'collapsed',
-      contextValue: 'helpdeskLinkedCodeGroup',
-    };
-  }
-
   /** Links were added, removed or went stale: redraw the loaded lists (from memory, no request). */
   private linksChanged(): void {
     for (const state of this.states.values()) {
       for (const { node, list } of state.lists.values()) if (list.loaded) this.changed.fire(node);
     }
-  }
-
-  private presentInstance(node: InstanceNode, connection: Connection | undefined): NodeView {
-    if (!connection) {
-      return { id: node.instanceId, label: node.instanceId, collapsible: 'none', contextValue: 'helpdeskGone' };
-    }
-    const health = connection.health;
-    const config = connection.config;
-    const lines = [`**${escapeMarkdown(connection.label)}**`, ''];
-    if (config) {
-      lines.push(`${escapeMarkdown(this.options.typeName(config.type))} — ${escapeMarkdown(config.baseUrl)}  `);
-    }
-    if (health.detail) lines.push('', escapeMarkdown(health.detail));
-    let contextValue: string;
-    if (!connection.entry.ok) {
-      contextValue = connection.entry.id ? 'helpdeskInvalidInstance.removable' : 'helpdeskInvalidInstance';
-    } else {
-      contextValue = connection.isSandbox ? 'helpdeskInstance.sandbox' : 'helpdeskInstance';
-    }
-    return {
-      id: `instance/${node.instanceId}`,
-      label: connection.label,
-      description: healthText(health, this.now()) || undefined,
-      tooltipMarkdown: lines.join('\n'),
-      icon: healthIcon(health),
-      collapsible: 'expanded',
-      contextValue,
-    };
-  }
-
-  private presentFix(node: FixNode, connection: Connection | undefined): NodeView {
-    const health = connection?.health ?? { status: 'unknown' as const };
-    const fix = healthFix(health, this.now()) ?? { label: 'Not available' };
-    const command = fix.command
-      ? { command: Commands[fix.command], title: fix.label, arguments: [{ instanceId: node.instanceId }] }
-      : undefined;
-    return {
-      id: `${node.instanceId}/fix`,
-      label: fix.label,
-      tooltip: health.detail,
-      icon: fix.command ? { id: 'arrow-right' } : { id: 'info' },
-      collapsible: 'none',
-      command,
-      contextValue: 'helpdeskFix',
-    };
-  }
-
-  private presentList(node: ListNode, connection: Connection | undefined): NodeView {
-    const entry = connection ? this.stateOf(connection).lists.get(node.listKey) : undefined;
-    const isSearch = 'search' in node.query;
-    return {
-      id: `${node.instanceId}/${node.listKey}`,
-      label: node.label,
-      description: entry?.list.summary(),
-      icon: node.icon,
-      collapsible: 'collapsed',
-      contextValue: isSearch ? 'helpdeskSearch' : 'helpdeskList',
-    };
   }
 
   private listEntry(connection: Connection, listKey: string, label: string, query: TicketQuery, icon: ListNode['icon']) {
@@ -418,24 +312,6 @@ export class TreeModel {
       this.states.delete(connection);
     }
   }
-}
-
-function presentLinkedLocation(node: LinkedLocationNode): NodeView {
-  const { link } = node;
-  const slash = link.file.lastIndexOf('/');
-  const name = link.file.slice(slash + 1);
-  const folder = slash > 0 ? link.file.slice(0, slash) : '';
-  const lines = link.startLine === link.endLine ? `line ${link.startLine}` : `lines ${link.startLine}–${link.endLine}`;
-  return {
-    id: `${node.instanceId}/${node.listKey}/ticket/${node.ticketId}/linked-code/${link.id}`,
-    label: name,
-    description: [folder, lines, link.stale ? 'stale' : ''].filter((part) => part !== '').join(' · '),
-    tooltip: `${link.file}, ${lines}${link.stale ? '\nStale: the code was changed or removed; this is where it was.' : ''}`,
-    icon: link.stale ? { id: 'warning', color: 'list.warningForeground' } : { id: 'file-code' },
-    collapsible: 'none',
-    command: { command: OPEN_LINKED_CODE_COMMAND, title: 'Open Linked Code', arguments: [{ linkId: link.id }] },
-    contextValue: 'helpdeskLinkedCode',
-  };
 }
 
 function searchKey(query: string): string {
