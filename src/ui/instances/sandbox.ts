@@ -3,21 +3,14 @@
 // costs nothing otherwise. Its instances live in memory and never reach settings.
 import * as path from 'node:path';
 import type { Logger } from '../../helpdesk/log';
-import type { Credentials, InstanceConfig } from '../../helpdesk/model';
+import type { Credentials } from '../../helpdesk/model';
+// Types only: the simulators stay in their own bundle, loaded below when asked for.
+import type { RunningSandbox } from '../../sandbox/types';
 import type { InstanceEntry } from './instanceValidation';
 
-interface SandboxInstance {
-  config: InstanceConfig;
-  credentials: Credentials;
-}
-
-interface RunningSandbox {
-  instances: SandboxInstance[];
-  close(): unknown;
-}
-
+/** What dist/sandbox.js exports (src/sandbox/index.ts). */
 interface SandboxModule {
-  startSandbox(): RunningSandbox | Promise<RunningSandbox>;
+  startSandbox(): Promise<RunningSandbox>;
 }
 
 export class SandboxHost {
