@@ -34,3 +34,33 @@ export interface SandboxEntry {
   type: string;
   start(options: SandboxStartOptions): Promise<StartedSimulator>;
 }
+
+/** A running simulator as the registry needs it. */
+interface Simulator {
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * A registry entry from a vendor's start function and what its instance looks like:
+ * the sandbox's instance id and label come from the vendor's name.
+ */
+export function sandboxEntry<S extends Simulator>(
+  type: string,
+  name: string,
+  start: (options: SandboxStartOptions) => Promise<S>,
+  present: (simulator: S) => { credentials: SandboxInstance['credentials']; describe: string[] },
+): SandboxEntry {
+  return {
+    type,
+    async start(options) {
+      const simulator = await start(options);
+      const { credentials, describe } = present(simulator);
+      return {
+        instance: { config: { id: `sandbox-${type}`, label: `Sandbox · ${name}`, type, baseUrl: simulator.url }, credentials },
+        describe: () => describe,
+        close: () => simulator.close(),
+      };
+    },
+  };
+}

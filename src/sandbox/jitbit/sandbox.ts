@@ -1,27 +1,22 @@
 // Jitbit's entry in the sandbox registry: the simulator as a ready-made instance.
-import type { SandboxEntry } from '../types';
+import { sandboxEntry } from '../types';
 import { DEFAULT_SEED } from './data';
 import { startJitbitSimulator } from './server';
 
-export const jitbitSandbox: SandboxEntry = {
-  type: 'jitbit',
-  async start({ port = 0, host, seed = DEFAULT_SEED }) {
-    const simulator = await startJitbitSimulator({ port, host, seed });
-    return {
-      instance: {
-        config: { id: 'sandbox-jitbit', label: 'Sandbox · Jitbit', type: 'jitbit', baseUrl: simulator.url },
-        credentials: { username: simulator.username, secret: simulator.password },
-      },
-      describe: () => [
-        `Jitbit Helpdesk simulator listening on ${simulator.url}  (API: ${simulator.url}/api/)`,
-        `  Basic auth:     ${simulator.username} / ${simulator.password}   (admin and technician)`,
-        `  Bearer token:   ${simulator.token}`,
-        `  AD account:     ${simulator.domainUsername} / ${simulator.domainPassword}   (technician, not admin)`,
-        `  signed in as:   ${simulator.me.name} <${simulator.me.email}> (user ${simulator.me.id})`,
-        `  seed data:      ${simulator.state.tickets.size} tickets, generated in ${simulator.state.generatedInMs.toFixed(0)} ms`,
-        '  Three wrong logins from one IP lock it out for 5 minutes.',
-      ],
-      close: () => simulator.close(),
-    };
-  },
-};
+export const jitbitSandbox = sandboxEntry(
+  'jitbit',
+  'Jitbit',
+  ({ port = 0, host, seed = DEFAULT_SEED }) => startJitbitSimulator({ port, host, seed }),
+  (simulator) => ({
+    credentials: { username: simulator.username, secret: simulator.password },
+    describe: [
+      `Jitbit Helpdesk simulator listening on ${simulator.url}  (API: ${simulator.url}/api/)`,
+      `  Basic auth:     ${simulator.username} / ${simulator.password}   (admin and technician)`,
+      `  Bearer token:   ${simulator.token}`,
+      `  AD account:     ${simulator.domainUsername} / ${simulator.domainPassword}   (technician, not admin)`,
+      `  signed in as:   ${simulator.me.name} <${simulator.me.email}> (user ${simulator.me.id})`,
+      `  seed data:      ${simulator.state.tickets.size} tickets, generated in ${simulator.state.generatedInMs.toFixed(0)} ms`,
+      '  Three wrong logins from one IP lock it out for 5 minutes.',
+    ],
+  }),
+);

@@ -3,19 +3,14 @@
 // Bodies arrive already sanitized by the host; the webview never sees a secret.
 
 import type { HelpdeskErrorKind } from '../../helpdesk/errors';
+import type { Capabilities } from '../../helpdesk/provider';
 import { isBoolean, isString, nullable, oneOf, optional, parseMessage, shape, type MessageParsers } from './check';
 
-export interface PanelCapabilities {
-  internalNotes: boolean;
-  changeStatus: boolean;
-  statusOnReply: boolean;
-  assign: boolean;
-  priority: boolean;
-  departmentLabel?: string;
-  attachOnReply: boolean;
-  /** The helpdesk keeps canned replies the reply box can insert. */
-  cannedReplies: boolean;
-}
+/** What the panel may offer; the provider's capabilities, less what only the host needs. */
+export type PanelCapabilities = Pick<
+  Capabilities,
+  'internalNotes' | 'changeStatus' | 'statusOnReply' | 'assign' | 'priority' | 'departmentLabel' | 'attachOnReply' | 'cannedReplies'
+>;
 
 export interface Option {
   id: string;
