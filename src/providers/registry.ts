@@ -5,6 +5,7 @@
 import { HelpdeskError } from '../helpdesk/errors';
 import type { HelpdeskType } from '../helpdesk/model';
 import type { ProviderDescriptor } from '../helpdesk/provider';
+import { deskdirectorDescriptor } from './deskdirector';
 import { deskproDescriptor } from './deskpro';
 import { jitbitDescriptor } from './jitbit';
 
@@ -13,7 +14,7 @@ export type RegisteredDescriptor = ProviderDescriptor & { supported?: boolean };
 
 export const providerDescriptors: readonly RegisteredDescriptor[] = [
   deskproDescriptor,
-  notYetSupported('deskdirector', ['DeskDirector'], 'https://acme.deskdirector.com'),
+  deskdirectorDescriptor,
   jitbitDescriptor,
   notYetSupported('diamantedesk', ['DiamanteDesk'], 'https://desk.example.com'),
 ];

@@ -1,0 +1,61 @@
+// DeskDirector's entry in the provider registry.
+import type { ProviderDescriptor } from '../../helpdesk/provider';
+import type { DeskdirectorAuthMethod } from './auth';
+import { DeskdirectorProvider } from './provider';
+import { normalizeBaseUrl } from './url';
+
+export const deskdirectorDescriptor: ProviderDescriptor = {
+  type: 'deskdirector',
+  names: ['DeskDirector'],
+  urlPlaceholder: 'https://acme.deskdirector.com',
+  credentialPrompt: {
+    secret: {
+      // The kind of secret is the instance's `authMethod` setting (see AUTH_METHOD_CHOICES).
+      prompt: "API key (Admin Portal → Advanced → Developer's Corner), TECH personal access token, or access token",
+      placeholder: 'Paste the key or token',
+    },
+  },
+  normalizeBaseUrl,
+  create: (context) => new DeskdirectorProvider(context),
+};
+
+/**
+ * What Add Helpdesk offers before asking for the secret, stored as the instance's
+ * `authMethod`. The first is the default (also when the setting is absent).
+ */
+export interface AuthMethodChoice {
+  method: DeskdirectorAuthMethod;
+  label: string;
+  detail: string;
+  secretPrompt: string;
+}
+
+export const AUTH_METHOD_CHOICES: readonly AuthMethodChoice[] = [
+  {
+    method: 'apiKey',
+    label: 'API key',
+    detail: "Admin-equivalent key from Admin Portal → Advanced → Developer's Corner. Does not expire.",
+    secretPrompt: 'DeskDirector API key',
+  },
+  {
+    method: 'techToken',
+    label: 'TECH personal access token',
+    detail: 'Your own token from the TECH portal; acts as you.',
+    secretPrompt: 'TECH personal access token',
+  },
+  {
+    method: 'accessToken',
+    label: 'Access token (temporary)',
+    detail: 'A DdAccessToken copied from a signed-in session. Expires after 60 minutes; for a quick try only.',
+    secretPrompt: 'DdAccessToken (expires after 60 minutes)',
+  },
+];
+
+export { DeskdirectorProvider, type DeskdirectorProviderOptions } from './provider';
+export { capabilitiesFor, NO_NOTES_ROUTE } from './capabilities';
+export { deskdirectorAuth, readAuthMethod, type DeskdirectorAuthMethod } from './auth';
+export { TOKEN_EXPIRED_MESSAGE } from './guard';
+export { apiRoot, normalizeBaseUrl, ticketWebUrl } from './url';
+export { parseDeskdirectorErrorBody } from './errors';
+export { discoverRoutes, type Discovery } from './discovery';
+export { OPENAPI_DOCUMENT_PATHS } from './client';

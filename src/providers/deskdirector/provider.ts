@@ -1,0 +1,449 @@
+// DeskDirector as a HelpdeskProvider. Requests are in client.ts, JSON checks in schema.ts,
+// model mapping in mapping.ts, the PUT ban and access-token expiry in guard.ts, route
+// discovery in discovery.ts, the dynamic create form in createSchema.ts, the status list in
+// statuses.ts, client-side paging in snapshots.ts; this file decides
+// which requests a call needs and keeps the per-instance state: the latest discovery (which
+// the capabilities follow), the answers lists page through, and the reference lists.
+import { HelpdeskError, toHelpdeskError } from '../../helpdesk/errors';
+import type { Logger } from '../../helpdesk/log';
+import type {
+  Attachment,
+  Download,
+  DraftField,
+  Message,
+  Page,
+  Person,
+  Ref,
+  ReplyInput,
+  Ticket,
+  TicketDraft,
+  TicketPatch,
+  TicketQuery,
+  TicketStatus,
+  UploadFile,
+} from '../../helpdesk/model';
+import type { Capabilities, HelpdeskProvider, ProviderContext, ReferenceData } from '../../helpdesk/provider';
+import { downloadOf } from '../common/download';
+import { Lazy } from '../common/lazy';
+import { changeStatusAfterReply } from '../common/statusAfterReply';
+import { httpClientTransport, instanceHttpOptions, type TransportFactory } from '../common/transport';
+import { deskdirectorAuth, readAuthMethod, type DeskdirectorAuth } from './auth';
+import { capabilitiesFor, NO_NOTES_ROUTE } from './capabilities';
+import { DeskdirectorClient, OPENAPI_DOCUMENT_PATHS } from './client';
+import { buildCreateBody, readCreateForm, type CreateForm } from './createSchema';
+import { discoverRoutes, type Discovery, type UploadRoute } from './discovery';
+import { parseDeskdirectorErrorBody } from './errors';
+import { AccessTokenGuard, guardedTransport, type DeskdirectorTransport } from './guard';
+import { buildUpdateBody, deskdirectorId, readUpdateForm, requestTypeId, type UpdateForm } from './input';
+import { mapConversation, mapTicket, mapTicketDetail, readAttachmentRef } from './mapping';
+import { DEFAULT_OPENAPI_LIMITS, type OpenApiLimits } from './openapi';
+import { clampPageSize, listRequest } from './queries';
+import { type DdRef, type DdTicketDetail, type DdTicketSummary, readCreatedId, readNamedPerson } from './schema';
+import { SnapshotStore } from './snapshots';
+import { type BoardStatuses, type SeenStatus, statusesOfBoards, withSeenStatuses } from './statuses';
+import { apiRoot, normalizeBaseUrl, ticketWebUrl } from './url';
+
+/** A ticket fetched by getTicket is reused by listMessages within this time (the panel asks for both at once). */
+const PREFETCH_FRESH_MS = 15_000;
+/** Statuses are listed per board; an instance with more boards is only asked about these. */
+const MAX_BOARDS_FOR_STATUSES = 20;
+
+export interface DeskdirectorProviderOptions {
+  createTransport?: TransportFactory<DeskdirectorTransport>;
+  now?: () => number;
+  /** Limits for reading the OpenAPI document (tests lower them). */
+  openApiLimits?: OpenApiLimits;
+}
+
+interface Prefetch {
+  ticketId: string;
+  detail: Promise<DdTicketDetail>;
+  at: number;
+}
+
+export class DeskdirectorProvider implements HelpdeskProvider {
+  readonly type = 'deskdirector' as const;
+
+  private readonly api: DeskdirectorClient;
+  private readonly auth: DeskdirectorAuth;
+  private readonly baseUrl: string;
+  private readonly log: Logger;
+  private readonly now: () => number;
+  private readonly openApiLimits: OpenApiLimits;
+  private readonly snapshots = new SnapshotStore<Ticket>();
+  private readonly requestTypes = new Lazy<DdRef[]>(() => this.api.requestTypes());
+  private readonly boards = new Lazy<DdRef[]>(() => this.api.boards());
+  private readonly priorities = new Lazy<DdRef[]>(() => this.api.priorities());
+  private readonly statusList = new Lazy<TicketStatus[]>(() => this.loadStatuses());
+  private readonly members = new Lazy<DdRef[]>(() => this.api.members());
+  private readonly updateForm = new Lazy<UpdateForm>(async () => readUpdateForm(await this.api.updateForm()));
+  private readonly createForms = new Map<string, Lazy<CreateForm>>();
+  private readonly choiceLists = new Map<string, Lazy<DdRef[]>>();
+  /** Status names and closed flags as tickets show them (ticket lists carry both). */
+  private readonly seenStatuses = new Map<string, SeenStatus>();
+  private discovery: Discovery | undefined;
+  private shownCapabilities: { discovery: Discovery | undefined; capabilities: Capabilities } | undefined;
+  private discovering: Promise<Discovery> | undefined;
+  private me: Person | undefined;
+  private prefetch: Prefetch | undefined;
+
+  constructor(context: ProviderContext, options: DeskdirectorProviderOptions = {}) {
+    this.baseUrl = normalizeBaseUrl(context.config.baseUrl);
+    this.log = context.log;
+    this.now = options.now ?? Date.now;
+    this.openApiLimits = options.openApiLimits ?? DEFAULT_OPENAPI_LIMITS;
+    this.auth = deskdirectorAuth(context.credentials.secret, readAuthMethod(context.config.authMethod));
+    const createTransport = options.createTransport ?? httpClientTransport;
+    const transport = createTransport(
+      instanceHttpOptions(context, {
+        apiRoot: apiRoot(this.baseUrl),
+        authorization: this.auth.header,
+        parseErrorBody: parseDeskdirectorErrorBody,
+        secrets: this.auth.secrets,
+      }),
+    );
+    this.api = new DeskdirectorClient(guardedTransport(transport, new AccessTokenGuard(this.auth, this.now)));
+  }
+
+  /** Follows the latest discovery: replies, internal notes, files and downloads depend on it. */
+  get capabilities(): Capabilities {
+    // The same object until the discovery changes, so a caller comparing them sees no change.
+    if (!this.shownCapabilities || this.shownCapabilities.discovery !== this.discovery) {
+      this.shownCapabilities = { discovery: this.discovery, capabilities: capabilitiesFor(this.discovery) };
+    }
+    return this.shownCapabilities.capabilities;
+  }
+
+  /**
+   * The connection test, then a fresh read of the instance's OpenAPI document (the UI's
+   * Refresh reconnects, so a changed instance is seen then). The test routes name nobody,
+   * so the person is the token's own claims, or what the test answered, or the credential.
+   */
+  async whoAmI(): Promise<Person> {
+    const answer = await this.api.testConnection(this.auth.method);
+    this.me = this.personFor(answer);
+    await this.discover();
+    return this.me;
+  }
+
+  async listTickets(query: TicketQuery, cursor?: string, pageSize?: number): Promise<Page<Ticket>> {
+    // A later page comes from the answer the first page fetched: never a new request.
+    if (cursor !== undefined) return this.snapshots.next(cursor);
+    const request = listRequest(query);
+    const answer = await this.api.tickets(request.filters);
+    this.learnStatuses(answer.results);
+    let items = answer.results.map((ticket) => mapTicket(ticket, this.baseUrl));
+    const capped = answer.total !== undefined && answer.total > (answer.resultsCount ?? answer.results.length);
+    if (capped) this.log.info(`DeskDirector returned ${answer.results.length} of ${answer.total} tickets for this list; the rest are not reachable without a narrower search.`);
+    let total: number | undefined = capped ? answer.total : items.length;
+    if (request.statusId !== undefined) {
+      items = items.filter((ticket) => ticket.status.id === request.statusId);
+      // Of a capped answer, the share in this status is unknown.
+      total = capped ? undefined : items.length;
+    }
+    return this.snapshots.first({ items, ...(total !== undefined && { total }) }, clampPageSize(pageSize));
+  }
+
+  async getTicket(id: string): Promise<Ticket> {
+    const ticketId = deskdirectorId(id, 'ticket');
+    const prefetch = this.startPrefetch(String(ticketId));
+    return mapTicketDetail(await this.readDetail(id, prefetch.detail), this.baseUrl);
+  }
+
+  /** The whole conversation in one page: the ticket answer carries every note. */
+  async listMessages(ticketId: string): Promise<Page<Message>> {
+    const id = String(deskdirectorId(ticketId, 'ticket'));
+    const prefetch = this.takePrefetch(id) ?? this.startPrefetch(id, false);
+    return { items: mapConversation(await this.readDetail(ticketId, prefetch.detail)) };
+  }
+
+  async reply(ticketId: string, input: ReplyInput): Promise<Message> {
+    const id = String(deskdirectorId(ticketId, 'ticket'));
+    const discovery = await this.currentDiscovery();
+    const route = discovery.note;
+    if (!route) throw new HelpdeskError('unsupported', NO_NOTES_ROUTE);
+    if (input.internal && route.internalField === undefined) {
+      // Sending it anyway would publish an internal note to the customer.
+      throw new HelpdeskError('unsupported', "This DeskDirector instance's note route cannot mark a note internal; add internal notes in DeskDirector.");
+    }
+    if (input.attachments.length > 0 && !discovery.upload) {
+      throw new HelpdeskError('unsupported', "This DeskDirector instance's API takes no files with a note; attach them in DeskDirector.");
+    }
+    // DeskDirector writes notes in Markdown, so the Markdown goes as written.
+    const body: Record<string, unknown> = { [route.textField]: input.bodyMarkdown };
+    if (route.internalField !== undefined) body[route.internalField] = input.internal;
+    const answer = await this.api.postNote(route, id, body);
+    this.prefetch = undefined;
+    if (discovery.upload && input.attachments.length > 0) await this.uploadAfterNote(discovery.upload, id, input.attachments);
+    const newStatus = input.newStatus;
+    if (newStatus !== undefined) await changeStatusAfterReply(() => this.patch(Number(id), { status: newStatus }));
+    return {
+      id: readCreatedId(answer) ?? `sent-${this.now()}`,
+      author: this.me ?? { id: '', name: 'Me', isAgent: true },
+      createdAt: new Date(this.now()).toISOString(),
+      body: input.bodyMarkdown,
+      format: 'markdown',
+      internal: input.internal,
+      attachments: [],
+    };
+  }
+
+  async createTicketKinds(): Promise<Ref[]> {
+    return (await this.requestTypes.get()).map(({ id, name }) => ({ id, name }));
+  }
+
+  async createTicketFields(kind?: string): Promise<DraftField[]> {
+    if (kind === undefined || kind.trim() === '') {
+      throw new HelpdeskError('validation', 'Choose a request type first.', { fields: { kind: ['Required.'] } });
+    }
+    const form = await this.createForm(kind);
+    const fields: DraftField[] = [];
+    for (const field of form.fields) {
+      const operation = form.dynamicChoices.get(field.name);
+      fields.push(operation === undefined ? { ...field, ...(field.options && { options: [...field.options] }) } : await this.withChoices(field, operation));
+    }
+    return fields;
+  }
+
+  async createTicket(draft: TicketDraft): Promise<Ticket> {
+    const kind = draft.kind?.trim();
+    if (!kind) throw new HelpdeskError('validation', 'Choose a request type for the ticket.', { fields: { kind: ['Required.'] } });
+    if (draft.attachments.length > 0) {
+      throw new HelpdeskError('unsupported', 'DeskDirector takes no files when a ticket is created from here; attach them in DeskDirector.');
+    }
+    const typeId = requestTypeId(kind);
+    const body = buildCreateBody(await this.createForm(kind), draft);
+    const answer = await this.api.createTicket(typeId, body);
+    const id = readCreatedId(answer);
+    if (id === undefined) {
+      // Saying "failed" here would make the user create it twice.
+      throw new HelpdeskError('protocol', 'DeskDirector created the ticket but did not say its number; refresh the list to find it.');
+    }
+    try {
+      return await this.getTicket(id);
+    } catch (error) {
+      this.log.warn(`DeskDirector: ticket #${id} was created but could not be read back: ${toHelpdeskError(error).message}`);
+      const now = new Date(this.now()).toISOString();
+      return {
+        id,
+        ref: `#${id}`,
+        subject: draft.subject.trim() || '(no summary)',
+        status: { id: '', name: 'New', kind: 'new' },
+        createdAt: now,
+        updatedAt: now,
+        webUrl: ticketWebUrl(this.baseUrl, id),
+      };
+    }
+  }
+
+  async updateTicket(id: string, patch: TicketPatch): Promise<Ticket> {
+    await this.patch(deskdirectorId(id, 'ticket'), patch);
+    return this.getTicket(id);
+  }
+
+  async referenceData(): Promise<ReferenceData> {
+    const [statuses, priorities, boards, agents] = await Promise.all([
+      this.statusList.get(),
+      this.priorities.get(),
+      this.boards.get(),
+      this.readable('agents', this.members),
+    ]);
+    return {
+      statuses: withSeenStatuses(statuses, this.seenStatuses),
+      priorities: priorities.map(({ id, name }) => ({ id, name })),
+      departments: boards.map(({ id, name }) => ({ id, name })),
+      agents: (agents ?? []).map(({ id, name }) => ({ id, name, isAgent: true })),
+    };
+  }
+
+  async download(attachment: Attachment): Promise<Download> {
+    const route = (await this.currentDiscovery()).download;
+    if (!route) throw new HelpdeskError('unsupported', "This DeskDirector instance's API offers no way to download attachments; open the ticket in DeskDirector.");
+    const ref = readAttachmentRef(attachment.downloadRef);
+    if (!ref) throw new HelpdeskError('protocol', `The attachment "${attachment.name}" cannot be found again; reopen the ticket.`);
+    return downloadOf(attachment, await this.api.download(route, ref.ticketId, ref.attachmentId));
+  }
+
+  dispose(): Promise<void> {
+    this.prefetch = undefined;
+    return this.api.close();
+  }
+
+  // ---- discovery ---------------------------------------------------------------------
+
+  private async discover(): Promise<Discovery> {
+    const pending = this.readDiscovery();
+    this.discovering = pending;
+    const discovery = await pending;
+    // A newer reading may have started meanwhile; the newest wins.
+    if (this.discovering === pending) this.discovery = discovery;
+    return discovery;
+  }
+
+  /** The latest discovery, reading the document first when no connection test has yet. */
+  private currentDiscovery(): Promise<Discovery> {
+    if (this.discovery) return Promise.resolve(this.discovery);
+    return this.discovering ?? this.discover();
+  }
+
+  /** Never throws: an unreadable document means "no notes route", said in the log. */
+  private async readDiscovery(): Promise<Discovery> {
+    let discovery: Discovery;
+    let source = 'the OpenAPI document';
+    try {
+      const document = await this.api.openApiDocument();
+      if (!document) discovery = { problem: `the instance serves no OpenAPI document (tried ${OPENAPI_DOCUMENT_PATHS.join(', ')})` };
+      else {
+        source = document.path;
+        discovery = discoverRoutes(document.bytes, this.openApiLimits);
+      }
+    } catch (error) {
+      discovery = { problem: `reading it failed (${toHelpdeskError(error).message})` };
+    }
+    this.logDiscovery(source, discovery);
+    return discovery;
+  }
+
+  private logDiscovery(source: string, discovery: Discovery): void {
+    const { note, upload, download } = discovery;
+    if (!note) {
+      this.log.warn(`DeskDirector: no notes route, so replies are off for this instance: ${source}: ${discovery.problem ?? 'nothing found'}.`);
+      return;
+    }
+    const flag = note.internalField ? `internal flag "${note.internalField}"` : 'no internal flag';
+    const files = upload ? `; files at POST ${upload.path}` : '; no file upload';
+    const downloads = download ? `; downloads at GET ${download.path}` : '; no downloads';
+    this.log.info(`DeskDirector: ${source} offers notes at POST ${note.path} (text "${note.textField}", ${flag})${files}${downloads}.`);
+  }
+
+  // ---- helpers -----------------------------------------------------------------------
+
+  private personFor(answer: unknown): Person {
+    const claims = this.auth.claims;
+    if (claims && (claims.name ?? claims.email)) {
+      return { id: claims.subject ?? '', name: claims.name ?? claims.email ?? '', ...(claims.email !== undefined && { email: claims.email }) };
+    }
+    // A name in the test's answer is a person's only for personal credentials; an API key's answer would name the key or the site.
+    const named = readNamedPerson(this.auth.method === 'apiKey' ? undefined : answer);
+    if (named.name) return { id: named.id ?? '', name: named.name, ...(named.email !== undefined && { email: named.email }) };
+    switch (this.auth.method) {
+      case 'apiKey':
+        // An API key is the whole instance's (admin-equivalent, vendor article), not a person's.
+        return { id: 'api-key', name: 'DeskDirector API key', isAgent: true };
+      case 'techToken':
+        return { id: 'tech-token', name: 'TECH personal access token', isAgent: true };
+      case 'accessToken':
+        return { id: 'access-token', name: 'DeskDirector access token' };
+    }
+  }
+
+  private async patch(ticketId: number, patch: TicketPatch): Promise<void> {
+    const changes = patch.status !== undefined || patch.priority !== undefined || patch.department !== undefined || patch.agent !== undefined;
+    if (!changes) return;
+    const body = buildUpdateBody(await this.updateForm.get(), patch);
+    if (Object.keys(body).length > 0) await this.api.updateTicket(ticketId, body);
+    this.prefetch = undefined;
+  }
+
+  /** Files go one at a time after the note; a failure says the note itself went through. */
+  private async uploadAfterNote(route: UploadRoute, ticketId: string, files: readonly UploadFile[]): Promise<void> {
+    for (const file of files) {
+      try {
+        await this.api.uploadFile(route, ticketId, file);
+      } catch (error) {
+        const cause = toHelpdeskError(error);
+        throw new HelpdeskError(cause.kind, `The note was sent, but "${file.name}" was not attached: ${cause.message}`, {
+          ...(cause.status !== undefined && { status: cause.status }),
+          cause,
+        });
+      }
+    }
+  }
+
+  private createForm(kind: string): Promise<CreateForm> {
+    const typeId = requestTypeId(kind);
+    const key = String(typeId);
+    let form = this.createForms.get(key);
+    if (!form) {
+      form = new Lazy(async () => readCreateForm(await this.api.createForm(typeId)));
+      this.createForms.set(key, form);
+    }
+    return form.get();
+  }
+
+  /** A choice field filled from the connector list it names; a text field when that list cannot be read. */
+  private async withChoices(field: DraftField, operation: string): Promise<DraftField> {
+    let list = this.choiceLists.get(operation);
+    if (!list) {
+      list = new Lazy(() => this.api.list(operation));
+      this.choiceLists.set(operation, list);
+    }
+    try {
+      return { ...field, type: 'choice', options: (await list.get()).map(({ id, name }) => ({ id, name })) };
+    } catch (error) {
+      this.log.warn(`DeskDirector: the choices of "${field.label}" (${operation}) could not be read: ${toHelpdeskError(error).message}`);
+      const { options: _options, ...rest } = field;
+      return { ...rest, type: 'text' };
+    }
+  }
+
+  private startPrefetch(ticketId: string, keep = true): Prefetch {
+    const prefetch: Prefetch = { ticketId, detail: this.api.ticket(Number(ticketId)), at: this.now() };
+    // Whoever reads it reports a failure; until then it must not count as unhandled.
+    prefetch.detail.catch(() => undefined);
+    this.prefetch = keep ? prefetch : undefined;
+    return prefetch;
+  }
+
+  private takePrefetch(ticketId: string): Prefetch | undefined {
+    const prefetch = this.prefetch;
+    if (!prefetch || prefetch.ticketId !== ticketId || this.now() - prefetch.at > PREFETCH_FRESH_MS) return undefined;
+    this.prefetch = undefined;
+    return prefetch;
+  }
+
+  /** The detail, its status remembered, a 404 said in words. */
+  private async readDetail(id: string, pending: Promise<DdTicketDetail>): Promise<DdTicketDetail> {
+    try {
+      const detail = await pending;
+      this.learnStatuses([detail]);
+      return detail;
+    } catch (error) {
+      const failure = toHelpdeskError(error);
+      if (failure.kind !== 'notFound') throw failure;
+      throw new HelpdeskError('notFound', `Ticket #${id} does not exist on this DeskDirector instance, or this account cannot see it.`, {
+        ...(failure.status !== undefined && { status: failure.status }),
+        cause: failure,
+      });
+    }
+  }
+
+  private learnStatuses(tickets: readonly DdTicketSummary[]): void {
+    for (const ticket of tickets) {
+      if (ticket.status) this.seenStatuses.set(ticket.status.id, { name: ticket.status.name, closed: ticket.isClosed === true });
+    }
+  }
+
+  /** Every board's statuses, one board at a time: this is background work, and a burst helps nobody. */
+  private async loadStatuses(): Promise<TicketStatus[]> {
+    const boards = await this.boards.get();
+    if (boards.length > MAX_BOARDS_FOR_STATUSES) {
+      this.log.info(`DeskDirector: listing statuses of the first ${MAX_BOARDS_FOR_STATUSES} of ${boards.length} boards.`);
+    }
+    const byBoard: BoardStatuses[] = [];
+    for (const board of boards.slice(0, MAX_BOARDS_FOR_STATUSES)) byBoard.push({ board, statuses: await this.api.statuses(board.id) });
+    return statusesOfBoards(byBoard);
+  }
+
+  /** A list this account may not read is left out, not fatal. */
+  private async readable<T>(name: string, list: Lazy<T>): Promise<T | undefined> {
+    try {
+      return await list.get();
+    } catch (error) {
+      const failure = toHelpdeskError(error);
+      if (failure.kind !== 'forbidden' && failure.kind !== 'notFound') throw failure;
+      this.log.warn(`DeskDirector: cannot read ${name} (${failure.message}).`);
+      return undefined;
+    }
+  }
+}

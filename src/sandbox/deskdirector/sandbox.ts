@@ -1,0 +1,21 @@
+// DeskDirector's entry in the sandbox registry: the simulator as a ready-made instance,
+// connected with its API key (admin-equivalent, the documented way to reach the API).
+import { sandboxEntry } from '../types';
+import { DEFAULT_SEED } from './data';
+import { startDeskdirectorSimulator } from './server';
+
+export const deskdirectorSandbox = sandboxEntry(
+  'deskdirector',
+  'DeskDirector',
+  ({ port = 0, host, seed = DEFAULT_SEED }) => startDeskdirectorSimulator({ port, host, seed }),
+  (simulator) => ({
+    credentials: { secret: simulator.apiKey },
+    describe: [
+      `DeskDirector simulator listening on ${simulator.url}  (OpenAPI: ${simulator.swaggerUrl})`,
+      `  API key:        ${simulator.apiKey}   (Authorization: DdApi ${simulator.apiKey})`,
+      `  TECH token:     ${simulator.techToken}   (Authorization: Basic ${simulator.techToken})`,
+      `  signed in as:   ${simulator.me.name} <${simulator.me.email}> (member ${simulator.me.id})`,
+      `  seed data:      ${simulator.state.tickets.size} tickets; notes route ${simulator.notesRoute ? 'offered' : 'not offered'}`,
+    ],
+  }),
+);
