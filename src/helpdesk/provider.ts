@@ -132,6 +132,20 @@ export interface CredentialPrompt {
    */
   username?: { prompt: string; placeholder?: string; optional?: boolean };
   secret: { prompt: string; placeholder?: string };
+  /**
+   * Where the vendor takes different kinds of secret (DeskDirector: API key, TECH token,
+   * access token): picked before the secret and stored as the instance's `authMethod`.
+   * The first is the default. Each method asks for its secret in its own words.
+   */
+  methods?: AuthMethodOption[];
+}
+
+export interface AuthMethodOption {
+  /** Stored as `authMethod` in the instance's settings. */
+  id: string;
+  label: string;
+  detail?: string;
+  secret: { prompt: string; placeholder?: string };
 }
 
 export interface ProviderDescriptor {

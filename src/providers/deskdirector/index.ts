@@ -4,20 +4,6 @@ import type { DeskdirectorAuthMethod } from './auth';
 import { DeskdirectorProvider } from './provider';
 import { normalizeBaseUrl } from './url';
 
-export const deskdirectorDescriptor: ProviderDescriptor = {
-  type: 'deskdirector',
-  names: ['DeskDirector'],
-  urlPlaceholder: 'https://acme.deskdirector.com',
-  credentialPrompt: {
-    secret: {
-      // The kind of secret is the instance's `authMethod` setting (see AUTH_METHOD_CHOICES).
-      prompt: "API key (Admin Portal → Advanced → Developer's Corner), TECH personal access token, or access token",
-      placeholder: 'Paste the key or token',
-    },
-  },
-  normalizeBaseUrl,
-  create: (context) => new DeskdirectorProvider(context),
-};
 
 /**
  * What Add Helpdesk offers before asking for the secret, stored as the instance's
@@ -50,6 +36,26 @@ export const AUTH_METHOD_CHOICES: readonly AuthMethodChoice[] = [
     secretPrompt: 'DdAccessToken (expires after 60 minutes)',
   },
 ];
+
+export const deskdirectorDescriptor: ProviderDescriptor = {
+  type: 'deskdirector',
+  names: ['DeskDirector'],
+  urlPlaceholder: 'https://acme.deskdirector.com',
+  credentialPrompt: {
+    secret: {
+      prompt: "API key (Admin Portal → Advanced → Developer's Corner), TECH personal access token, or access token",
+      placeholder: 'Paste the key or token',
+    },
+    methods: AUTH_METHOD_CHOICES.map((choice) => ({
+      id: choice.method,
+      label: choice.label,
+      detail: choice.detail,
+      secret: { prompt: choice.secretPrompt, placeholder: 'Paste it here' },
+    })),
+  },
+  normalizeBaseUrl,
+  create: (context) => new DeskdirectorProvider(context),
+};
 
 export { DeskdirectorProvider, type DeskdirectorProviderOptions } from './provider';
 export { capabilitiesFor, NO_NOTES_ROUTE } from './capabilities';

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { toHelpdeskError } from '../../helpdesk/errors';
 import type { Logger } from '../../helpdesk/log';
 import type { Credentials, InstanceConfig } from '../../helpdesk/model';
-import type { ProviderDescriptor } from '../../helpdesk/provider';
+import type { AuthMethodOption, ProviderDescriptor } from '../../helpdesk/provider';
 import type { DescriptorCatalog } from '../instances/descriptors';
 import { suggestInstanceId } from '../instances/instanceValidation';
 import type { InstanceDirectory } from '../instances/directory';
@@ -24,14 +24,19 @@ interface TypeItem extends vscode.QuickPickItem {
   supported: boolean;
 }
 
+interface MethodItem extends vscode.QuickPickItem {
+  method: AuthMethodOption;
+}
+
 interface FlowState {
   typeItem?: TypeItem;
   url?: string;
+  method?: MethodItem;
   username?: string;
   secret?: string;
 }
 
-type Step = 'type' | 'url' | 'username' | 'secret' | 'test';
+type Step = 'type' | 'url' | 'method' | 'username' | 'secret' | 'test';
 
 const TITLE = 'Add Helpdesk';
 
@@ -56,7 +61,10 @@ export async function addInstance(deps: AddInstanceDeps): Promise<void> {
           void vscode.window.showInformationMessage(`${picked.value.label} is not supported yet.`);
           continue;
         }
-        if (picked.kind === 'value') state.typeItem = picked.value;
+        if (picked.kind === 'value') {
+          if (picked.value.descriptor !== state.typeItem?.descriptor) state.method = undefined;
+          state.typeItem = picked.value;
+        }
         result = picked;
         break;
       }
@@ -70,6 +78,13 @@ export async function addInstance(deps: AddInstanceDeps): Promise<void> {
           validate: (value) => urlProblem(descriptor, value),
         });
         if (result.kind === 'value') state.url = descriptor.normalizeBaseUrl(result.value as string);
+        break;
+      }
+      case 'method': {
+        const methods = methodItems(requireType(state).descriptor);
+        const picked = await pickStep({ ...frame, items: methods, placeholder: 'How do you sign in?', active: methods.find((item) => item.method.id === state.method?.method.id) });
+        if (picked.kind === 'value') state.method = picked.value;
+        result = picked;
         break;
       }
       case 'username': {
@@ -87,7 +102,7 @@ export async function addInstance(deps: AddInstanceDeps): Promise<void> {
         break;
       }
       case 'secret': {
-        const prompt = requireType(state).descriptor.credentialPrompt.secret;
+        const prompt = state.method?.method.secret ?? requireType(state).descriptor.credentialPrompt.secret;
         result = await inputStep({ ...frame, prompt: prompt.prompt, placeholder: prompt.placeholder, password: true });
         if (result.kind === 'value') state.secret = result.value as string;
         break;
@@ -107,8 +122,19 @@ export async function addInstance(deps: AddInstanceDeps): Promise<void> {
 }
 
 function stepsFor(state: FlowState): Step[] {
-  const wantsUsername = state.typeItem?.descriptor.credentialPrompt.username !== undefined;
-  return wantsUsername ? ['type', 'url', 'username', 'secret', 'test'] : ['type', 'url', 'secret', 'test'];
+  const prompt = state.typeItem?.descriptor.credentialPrompt;
+  return [
+    'type',
+    'url',
+    ...(prompt?.methods?.length ? (['method'] as const) : []),
+    ...(prompt?.username !== undefined ? (['username'] as const) : []),
+    'secret',
+    'test',
+  ];
+}
+
+function methodItems(descriptor: ProviderDescriptor): MethodItem[] {
+  return (descriptor.credentialPrompt.methods ?? []).map((method) => ({ label: method.label, detail: method.detail, method }));
 }
 
 /** One entry per name, so a product sold under two names is found by either. */
@@ -151,6 +177,7 @@ async function testAndSave(deps: AddInstanceDeps, state: FlowState): Promise<'do
     type: descriptor.type,
     baseUrl: url,
   };
+  if (state.method) config.authMethod = state.method.method.id;
   const credentials: Credentials = { secret: state.secret ?? '' };
   if (state.username) credentials.username = state.username;
 

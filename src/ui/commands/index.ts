@@ -276,10 +276,13 @@ async function promptCredentials(
     });
     if (username === undefined) return undefined;
   }
+  // Where the vendor has several kinds of secret, ask for the one this instance uses.
+  const method = descriptor.credentialPrompt.methods?.find((option) => option.id === config.authMethod) ?? descriptor.credentialPrompt.methods?.[0];
+  const secretPrompt = method?.secret ?? descriptor.credentialPrompt.secret;
   const secret = await vscode.window.showInputBox({
     title,
-    prompt: descriptor.credentialPrompt.secret.prompt,
-    placeHolder: descriptor.credentialPrompt.secret.placeholder,
+    prompt: secretPrompt.prompt,
+    placeHolder: secretPrompt.placeholder,
     password: true,
     ignoreFocusOut: true,
     validateInput: (value) => (value.trim() === '' ? 'Required' : undefined),
