@@ -425,6 +425,21 @@ describe('ui: ticket panel controller', () => {
     assert.deepEqual(t.provider.calls, []);
   });
 
+  it('where the helpdesk takes no replies, tells the page why and refuses a send without a request', async () => {
+    const t = setup();
+    const reason = 'This instance takes no notes through its API.';
+    t.provider.capabilities = { ...capabilities, replyUnavailable: reason, downloadAttachments: false };
+    await t.controller.handle({ type: 'ready' });
+    const ticket = t.posted.find((m) => m.type === 'ticket');
+    assert.equal(ticket?.type === 'ticket' && ticket.capabilities.replyUnavailable, reason);
+    assert.equal(ticket?.type === 'ticket' && ticket.capabilities.downloadAttachments, false);
+    await t.controller.handle({ type: 'send', draft: { markdown: 'Hello', internal: false } });
+    assert.equal(t.provider.calls.includes('reply'), false);
+    const error = t.posted.filter((m) => m.type === 'error').pop();
+    assert.equal(error?.type === 'error' && error.error.message, reason);
+    assert.equal(error?.type === 'error' && error.error.action?.command, 'openInBrowser');
+  });
+
   it('acts on no part of a malformed message once loaded, and logs each without its content', async () => {
     const t = setup();
     await t.controller.handle({ type: 'ready' });

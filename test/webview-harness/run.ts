@@ -373,6 +373,37 @@ async function otherStates(harness: Harness): Promise<void> {
   await loading.context().close();
 }
 
+/** A helpdesk whose API takes no replies (DeskDirector without a notes route) and offers no downloads. */
+async function replyUnavailable(harness: Harness): Promise<void> {
+  const reason = "This DeskDirector instance's API offers no way to add notes; reply in DeskDirector.";
+  for (const theme of ['dark', 'light'] as const) {
+    const page = await harness.open({ theme, allowRemoteImages: false });
+    const { messages } = threadMessages();
+    const ticket = ticketMessage(0);
+    await post(page, [
+      { ...ticket, capabilities: { ...ticket.capabilities, replyUnavailable: reason, downloadAttachments: false } },
+      ...chunked(messages, 10),
+      { type: 'draft', draft: { markdown: '', internal: false }, attachments: [] },
+    ]);
+    const note = page.locator('.reply-unavailable');
+    check(`${theme}: no reply box where the helpdesk takes none`, (await page.locator('.composer-input').isHidden()) && (await page.locator('.send-button').isHidden()));
+    check(`${theme}: the reason is said in the reply box's place`, (await note.isVisible()) && (await note.innerText()).includes('offers no way to add notes'));
+    await clearPosted(page);
+    await note.locator('button').click();
+    check(`${theme}: Open in Browser from the reply box's place`, (await posted(page)).some((m) => m.type === 'command' && m.command === 'openInBrowser'));
+    const chip = page.locator('.attachments .attachment-chip').first();
+    await clearPosted(page);
+    await chip.click();
+    check(`${theme}: attachments listed by name, not downloadable`, (await chip.evaluate((element) => element.tagName)) === 'SPAN' && !(await posted(page)).some((m) => m.type === 'download'));
+    const composer = page.locator('.composer');
+    await composer.scrollIntoViewIfNeeded();
+    await composer.screenshot({ path: join(shots, `${theme}-composer-unavailable.png`) });
+    await post(page, [ticketMessage(0)]);
+    check(`${theme}: the reply box comes back when the helpdesk takes replies again`, await page.locator('.composer-input').isVisible());
+    await page.context().close();
+  }
+}
+
 async function textareaState(page: Page): Promise<{ value: string; caret: number; focused: boolean }> {
   return page.locator('.composer-input').evaluate((element) => {
     const textarea = element as HTMLTextAreaElement;
@@ -640,6 +671,7 @@ async function main(): Promise<void> {
     if (want('states')) await otherStates(harness);
     if (want('xss')) await xssInBrowser(harness);
     if (want('canned')) await cannedReplies(harness);
+    if (want('unavailable')) await replyUnavailable(harness);
     if (want('linked')) await linkedCodeSection(harness);
     if (want('addToDraft')) await addToDraft(harness);
     const timings = want('timing') ? await timing(harness) : [];

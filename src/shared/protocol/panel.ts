@@ -9,7 +9,16 @@ import { isBoolean, isString, nullable, oneOf, optional, parseMessage, shape, ty
 /** What the panel may offer; the provider's capabilities, less what only the host needs. */
 export type PanelCapabilities = Pick<
   Capabilities,
-  'internalNotes' | 'changeStatus' | 'statusOnReply' | 'assign' | 'priority' | 'departmentLabel' | 'attachOnReply' | 'cannedReplies'
+  | 'internalNotes'
+  | 'changeStatus'
+  | 'statusOnReply'
+  | 'assign'
+  | 'priority'
+  | 'departmentLabel'
+  | 'attachOnReply'
+  | 'cannedReplies'
+  | 'replyUnavailable'
+  | 'downloadAttachments'
 >;
 
 export interface Option {

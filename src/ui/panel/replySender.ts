@@ -94,6 +94,7 @@ export class ReplySender {
 
   /** Why this reply cannot go as it is, or undefined when it can. */
   private refusal(draft: Draft, capabilities: Capabilities): HelpdeskError | undefined {
+    if (capabilities.replyUnavailable) return new HelpdeskError('unsupported', capabilities.replyUnavailable);
     const files = this.options.files;
     if (draft.markdown.trim() === '' && files.count === 0) {
       return new HelpdeskError('validation', 'Write a reply or attach a file before sending.');

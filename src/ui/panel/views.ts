@@ -36,6 +36,8 @@ export function panelCapabilities(capabilities: Capabilities): PanelCapabilities
     cannedReplies: capabilities.cannedReplies,
   };
   if (capabilities.departmentLabel) view.departmentLabel = capabilities.departmentLabel;
+  if (capabilities.replyUnavailable) view.replyUnavailable = capabilities.replyUnavailable;
+  if (capabilities.downloadAttachments === false) view.downloadAttachments = false;
   return view;
 }
 

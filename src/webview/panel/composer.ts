@@ -44,6 +44,11 @@ export class Composer {
   private readonly sendIcon: HTMLElement;
   private readonly pendingList: HTMLElement;
   private readonly errorBox: HTMLElement;
+  /** Where the helpdesk takes no replies through its API: why, and the way to its own page. */
+  private readonly unavailableBox: HTMLElement;
+  private readonly unavailableText: HTMLElement;
+  private readonly box: HTMLElement;
+  private readonly footer: HTMLElement;
   private attachments: PendingAttachment[] = [];
   private ready = false;
   private sending = false;
@@ -100,37 +105,49 @@ export class Composer {
     this.pendingList = h('div', { className: 'pending-attachments', attrs: { 'aria-label': 'Files to attach' } });
     this.errorBox = h('div', { className: 'banner error composer-error', attrs: { role: 'alert' } });
     this.errorBox.hidden = true;
+    this.unavailableText = h('span', { className: 'banner-text' });
+    this.unavailableBox = h(
+      'div',
+      { className: 'banner info reply-unavailable', attrs: { role: 'note' } },
+      icon('info'),
+      this.unavailableText,
+      button('Open in Browser', 'link-external', 'secondary-button', () => actions.command('openInBrowser')),
+    );
+    this.unavailableBox.hidden = true;
 
+    this.box = h(
+      'div',
+      { className: 'composer-box' },
+      h(
+        'div',
+        { className: 'composer-tabs', attrs: { role: 'tablist' } },
+        this.writeTab,
+        this.previewTab,
+        h('span', { className: 'spacer' }),
+        h('span', { className: 'composer-hint', title: 'Replies are written in Markdown' }, icon('markdown'), h('span', { text: `Markdown · ${sendKeys} to send` })),
+      ),
+      this.textarea,
+      this.preview,
+      this.pendingList,
+    );
+    this.footer = h(
+      'div',
+      { className: 'composer-footer' },
+      this.internalToggle,
+      this.attachButton,
+      this.cannedButton,
+      h('span', { className: 'spacer' }),
+      this.statusLabel,
+      this.sendButton,
+    );
     this.element = h(
       'section',
       { className: 'composer', attrs: { 'aria-label': 'Reply' } },
       h('h2', { className: 'section-title', text: 'Reply' }),
       this.errorBox,
-      h(
-        'div',
-        { className: 'composer-box' },
-        h(
-          'div',
-          { className: 'composer-tabs', attrs: { role: 'tablist' } },
-          this.writeTab,
-          this.previewTab,
-          h('span', { className: 'spacer' }),
-          h('span', { className: 'composer-hint', title: 'Replies are written in Markdown' }, icon('markdown'), h('span', { text: `Markdown · ${sendKeys} to send` })),
-        ),
-        this.textarea,
-        this.preview,
-        this.pendingList,
-      ),
-      h(
-        'div',
-        { className: 'composer-footer' },
-        this.internalToggle,
-        this.attachButton,
-        this.cannedButton,
-        h('span', { className: 'spacer' }),
-        this.statusLabel,
-        this.sendButton,
-      ),
+      this.unavailableBox,
+      this.box,
+      this.footer,
     );
     this.refresh();
   }
@@ -139,6 +156,13 @@ export class Composer {
   configure(message: TicketMessage): void {
     const { capabilities, ticket } = message;
     this.ready = true;
+    // No reply box at all where the helpdesk cannot take one: a box that fails on Send is worse.
+    const unavailable = capabilities.replyUnavailable;
+    this.unavailableText.textContent = unavailable ?? '';
+    this.unavailableBox.hidden = unavailable === undefined;
+    this.box.hidden = unavailable !== undefined;
+    this.footer.hidden = unavailable !== undefined;
+    this.textarea.disabled = unavailable !== undefined;
     setVisible(this.internalToggle, capabilities.internalNotes);
     if (!capabilities.internalNotes) this.internalBox.checked = false;
     setVisible(this.attachButton, capabilities.attachOnReply);

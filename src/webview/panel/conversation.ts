@@ -50,6 +50,7 @@ export class Conversation {
   private painted = false;
   private queue: MessageView[] = [];
   private pumpScheduled = false;
+  private downloads = true;
 
   constructor(private readonly actions: ConversationActions) {
     this.count = h('span', { className: 'count-badge', text: '0' });
@@ -114,6 +115,16 @@ export class Conversation {
     this.list.lastElementChild?.scrollIntoView({ block: 'start', behavior: 'smooth' });
   }
 
+  /** Whether attachments can be downloaded here (from the ticket's capabilities). */
+  setDownloads(allowed: boolean): void {
+    this.downloads = allowed;
+  }
+
+  private messageActions(): MessageActions {
+    if (this.downloads) return this.actions;
+    return { openInBrowser: () => this.actions.openInBrowser() };
+  }
+
   /** Renders queued messages for one time slice and schedules the rest after a paint. */
   private pump(): HTMLElement | undefined {
     const budget = this.painted ? SLICE_MS : FIRST_SLICE_MS;
@@ -122,7 +133,7 @@ export class Conversation {
     let last: HTMLElement | undefined;
     let count = 0;
     while (this.queue.length > 0 && (count === 0 || performance.now() - start < budget)) {
-      const rendered = renderMessage(this.queue.shift() as MessageView, this.actions);
+      const rendered = renderMessage(this.queue.shift() as MessageView, this.messageActions());
       this.placeholders += rendered.blockedImages;
       fragment.append(rendered.element);
       last = rendered.element;

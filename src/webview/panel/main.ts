@@ -62,6 +62,7 @@ function showTicket(message: TicketMessage): void {
   );
   if (focusedField) headerSlot.querySelector<HTMLSelectElement>(`select[data-field="${focusedField}"]`)?.focus();
   conversation.setRemoteImages(message.remoteImagesAllowed, message.remoteImagesBlocked);
+  conversation.setDownloads(message.capabilities.downloadAttachments !== false);
   composer.configure(message);
   loading.hidden = true;
   errorSlot.hidden = true;

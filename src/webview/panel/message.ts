@@ -8,7 +8,8 @@ import { foldQuotedText } from './quotes';
 import { timeElement } from './time';
 
 export interface MessageActions {
-  download(messageId: string, attachmentId: string): void;
+  /** Absent where the helpdesk offers no download: attachments are then listed by name. */
+  download?(messageId: string, attachmentId: string): void;
   openInBrowser(): void;
 }
 
@@ -24,8 +25,17 @@ function attachmentIcon(attachment: AttachmentView): string {
   return 'file';
 }
 
-export function attachmentChip(attachment: AttachmentView, onClick: () => void): HTMLButtonElement {
+export function attachmentChip(attachment: AttachmentView, onClick: (() => void) | undefined): HTMLElement {
   const size = fileSize(attachment.size);
+  if (!onClick) {
+    return h(
+      'span',
+      { className: 'attachment-chip static', title: `${attachment.name}${size ? ` (${size})` : ''}: this helpdesk offers no download here; open the ticket in the browser to get it` },
+      icon(attachmentIcon(attachment)),
+      h('span', { className: 'attachment-name', text: attachment.name }),
+      size ? h('span', { className: 'attachment-size', text: size }) : null,
+    );
+  }
   return h(
     'button',
     {
@@ -107,7 +117,10 @@ export function renderMessage(message: MessageView, actions: MessageActions): { 
       ? h(
           'div',
           { className: 'attachments', attrs: { 'aria-label': 'Attachments' } },
-          ...message.attachments.map((attachment) => attachmentChip(attachment, () => actions.download(message.id, attachment.id))),
+          ...message.attachments.map((attachment) => {
+            const download = actions.download?.bind(actions);
+            return attachmentChip(attachment, download ? () => download(message.id, attachment.id) : undefined);
+          }),
         )
       : null;
 
