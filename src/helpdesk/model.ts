@@ -155,7 +155,7 @@ export interface TicketPatch {
 }
 
 /** The intent-level lists a tree can show. Each provider maps them to its own filters. */
-export type ViewKind = 'mine' | 'unassigned' | 'unanswered' | 'open';
+export type ViewKind = 'mine' | 'unassigned' | 'unanswered' | 'open' | 'new' | 'pending';
 
 export type TicketQuery = { view: ViewKind } | { search: string } | { status: string };
 

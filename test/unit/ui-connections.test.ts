@@ -22,6 +22,8 @@ const capabilities = testCapabilities({
 /** Per instance id: what the fake helpdesk answers, and every request it got. */
 interface FakeServer {
   whoAmIError?: HelpdeskError;
+  /** Answers at most this many tickets in all, still reporting the full total (DeskDirector). */
+  cap?: number;
   listError?: HelpdeskError;
   tickets: number;
   requests: string[];
@@ -64,7 +66,7 @@ function fakeDescriptor(server: (id: string) => FakeServer, type: 'deskpro' | 'j
           s.requests.push(`list ${JSON.stringify(query)} ${cursor ?? '-'} ${pageSize}`);
           if (s.listError) throw s.listError;
           const start = Number(cursor ?? 0);
-          const count = Math.max(0, Math.min(pageSize, s.tickets - start));
+          const count = Math.max(0, Math.min(pageSize, (s.cap ?? s.tickets) - start));
           const items = Array.from({ length: count }, (_, i) => ({
             id: String(start + i + 1),
             ref: `#${start + i + 1}`,
@@ -74,7 +76,7 @@ function fakeDescriptor(server: (id: string) => FakeServer, type: 'deskpro' | 'j
             updatedAt: '2025-01-01T00:00:00Z',
           }));
           const page: Page<Ticket> = { items, total: s.tickets };
-          if (start + pageSize < s.tickets) page.next = String(start + pageSize);
+          if (start + pageSize < (s.cap ?? s.tickets)) page.next = String(start + pageSize);
           return page;
         },
         getTicket: async () => {
@@ -255,6 +257,19 @@ describe('ui: ticket tree model', () => {
     const ticket = t.model.present(second[0]!);
     assert.equal(ticket.command?.command, 'helpdesk.openTicket');
     assert.deepEqual(ticket.command?.arguments, [{ instanceId: 'acme', ticketId: '1' }]);
+  });
+
+  it('says so when the helpdesk capped its answer below the total it reports', async () => {
+    const t = setup([acme]);
+    t.server('acme').cap = 30;
+    const mine = (await t.model.children(t.model.roots()[0]!))[0] as ListNode;
+    const children = await t.model.children(mine);
+    assert.equal(children.length, 31, 'the 30 tickets and one notice, no Load more');
+    const notice = t.model.present(children[30]!);
+    assert.equal(notice.label, 'Only the first 30 of 120 tickets: the helpdesk returns no more for one list');
+    assert.equal(notice.command, undefined);
+    assert.equal(t.model.present(mine).description, '30 of 120');
+    t.server('acme').cap = undefined;
   });
 
   it('keeps a list failure on the list node, with a retry', async () => {

@@ -44,6 +44,10 @@ export function listRequest(query: TicketQuery): ListRequest {
       return { filters: { status: 'open', assigned: 'any', lastContactMessage: true } };
     case 'open':
       return { filters: { status: 'open', assigned: 'any' } };
+    case 'new':
+    case 'pending':
+      // Statuses are per board and named by each instance: no status means "new" everywhere.
+      throw new HelpdeskError('unsupported', `DeskDirector has no "${query.view}" list.`);
   }
 }
 

@@ -1,4 +1,5 @@
 // The model's intent-level ticket queries as DeskPRO `GET /tickets` filters.
+import { HelpdeskError } from '../../helpdesk/errors';
 import type { TicketQuery } from '../../helpdesk/model';
 import { pageSizeWithin } from '../common/pageSize';
 import { MAX_PAGE_SIZE, type TicketFilters } from './client';
@@ -31,6 +32,10 @@ export async function ticketFilters(query: TicketQuery, meId: () => Promise<stri
       return { ...order, status: 'awaiting_agent' };
     case 'open':
       return { ...order, status: OPEN_STATUS_FILTER };
+    case 'pending':
+      return { ...order, status: 'pending' };
+    case 'new':
+      throw new HelpdeskError('unsupported', 'DeskPRO has no "new" status to list.');
   }
 }
 

@@ -32,6 +32,11 @@ export function listRequest(query: TicketQuery): ListRequest {
     case 'unassigned':
       // Jitbit has no "unassigned" mode, and filtering a page locally would break paging.
       throw new HelpdeskError('unsupported', 'Jitbit cannot list unassigned tickets.');
+    case 'new':
+      // Status 1 is "New" on every Jitbit install (seed 003).
+      return { kind: 'tickets', mode: 'all', statusId: 1 };
+    case 'pending':
+      throw new HelpdeskError('unsupported', 'Jitbit has no "pending" status to list.');
   }
 }
 

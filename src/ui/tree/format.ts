@@ -64,6 +64,10 @@ export function viewIcon(kind: ViewKind): IconSpec {
       return { id: 'comment-unresolved' };
     case 'open':
       return { id: 'issues' };
+    case 'new':
+      return { id: 'sparkle' };
+    case 'pending':
+      return { id: 'clock' };
   }
 }
 

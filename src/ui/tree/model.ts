@@ -236,6 +236,14 @@ export class TreeModel {
       children.push({ ...base, text: `${what}: ${firstLine(list.error.message)}`, detail: list.error.describe(), retry: true });
     } else if (list.loaded && list.items.length === 0) {
       children.push({ ...base, text: 'search' in node.query ? 'No tickets found' : 'No tickets', retry: false });
+    } else if (list.loaded && !list.hasMore && list.total !== undefined && list.total > list.items.length) {
+      // The helpdesk capped its answer (DeskDirector returns one page at most): say so, never hide it.
+      children.push({
+        ...base,
+        text: `Only the first ${list.items.length} of ${list.total} tickets: the helpdesk returns no more for one list`,
+        detail: 'Search, or a narrower view, finds the others.',
+        retry: false,
+      });
     }
     if (!list.error && list.hasMore) {
       children.push({ kind: 'loadMore', instanceId: node.instanceId, listKey: node.listKey });
