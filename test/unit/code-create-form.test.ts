@@ -372,3 +372,97 @@ describe('code: the secret check before creating', () => {
     assert.equal(h.drafts.length, 1);
   });
 });
+
+describe('code: the create form asks for the helpdesk’s own fields', () => {
+  const kinds = [
+    { id: '7', name: 'Onboarding' },
+    { id: '9', name: 'Hardware' },
+  ];
+  const fieldsByKind: Record<string, import('../../src/helpdesk/model').DraftField[]> = {
+    '7': [
+      { name: 'startDate', label: 'Start date', type: 'date', required: true },
+      { name: 'seats', label: 'Seats', type: 'number', required: false },
+      { name: 'laptop', label: 'Needs a laptop', type: 'boolean', required: false },
+    ],
+    '9': [
+      { name: 'impact', label: 'Impact', type: 'choice', required: true, options: [{ id: 'low', name: 'Low' }, { id: 'high', name: 'High' }] },
+      { name: 'odd', label: 'Odd one', type: 'time-span' as 'text', required: false },
+    ],
+  };
+
+  function vendorHarness(withKinds: boolean, overrides: Partial<Capabilities> = {}) {
+    const posted: HostToForm[] = [];
+    const drafts: TicketDraft[] = [];
+    const asked: Array<string | undefined> = [];
+    const provider = {
+      createTicket: async (draft: TicketDraft) => {
+        drafts.push(draft);
+        return created;
+      },
+      ...(withKinds ? { createTicketKinds: async () => kinds } : {}),
+      createTicketFields: async (kind?: string) => {
+        asked.push(kind);
+        return withKinds ? (fieldsByKind[kind ?? ''] ?? []) : [{ name: 'source', label: 'Source', type: 'choice' as const, required: true, defaultValue: 'web', options: [{ id: 'web', name: 'Web' }, { id: 'email', name: 'Email' }] }];
+      },
+    } as unknown as HelpdeskProvider;
+    const form = new CreateTicketFormController({
+      connection: { label: 'ACME', run: (request) => request(provider), referenceData: async () => ({ statuses: [], priorities: [], departments: [{ id: 'b1', name: 'Branch A' }], agents: [] }) },
+      capabilities: { ...capabilities, departmentLabel: 'Branch', ...overrides },
+      snapshot: snapshot(),
+      host: { post: (m) => posted.push(m), pickFiles: async () => [], confirmSecrets: async () => 'send', created: async () => {}, close: () => {}, openExternal: () => {} },
+      maxAttachmentBytes: () => MB,
+      markdownToHtml,
+      log: silentLogger,
+    });
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 5));
+    return { form, posted, drafts, asked, settle };
+  }
+
+  it('offers the kinds, then the first kind’s fields, and another kind’s on a change; an unknown type is text', async () => {
+    const t = vendorHarness(true);
+    await t.form.handle({ type: 'ready' });
+    await t.settle();
+    assert.deepEqual(t.posted.find((m) => m.type === 'kinds'), { type: 'kinds', kinds });
+    const first = t.posted.filter((m) => m.type === 'vendorFields').pop();
+    assert.deepEqual(first?.type === 'vendorFields' && first.fields.map((f) => `${f.name}:${f.type}:${f.required}`), ['startDate:date:true', 'seats:number:false', 'laptop:boolean:false']);
+    await t.form.handle({ type: 'kindChanged', kind: '9' });
+    const second = t.posted.filter((m) => m.type === 'vendorFields').pop();
+    assert.equal(second?.type === 'vendorFields' && second.kind, '9');
+    assert.deepEqual(second?.type === 'vendorFields' && second.fields.map((f) => f.type), ['choice', 'text']);
+    await t.form.handle({ type: 'kindChanged', kind: '666' });
+    assert.deepEqual(t.asked, ['7', '9'], 'a kind the helpdesk did not offer is never asked for');
+  });
+
+  it('refuses a missing required field or a bad number before sending, naming the field, then sends typed values', async () => {
+    const t = vendorHarness(true);
+    await t.form.handle({ type: 'ready' });
+    await t.settle();
+    await t.form.handle({ type: 'submit', values: { subject: 'New hire', body: 'Set up Ana', kind: '7', vendorFields: { startDate: '', seats: 'many', laptop: false } } });
+    const error = t.posted.filter((m) => m.type === 'error').pop();
+    assert.deepEqual(error?.type === 'error' && error.vendorFields, { startDate: 'Required.', seats: 'Enter a number.' });
+    assert.equal(t.drafts.length, 0);
+    await t.form.handle({ type: 'submit', values: { subject: 'New hire', body: 'Set up Ana', kind: '7', vendorFields: { startDate: '2026-12-07', seats: '3', laptop: true } } });
+    assert.equal(t.drafts.length, 1);
+    assert.equal(t.drafts[0]?.kind, '7');
+    assert.deepEqual(t.drafts[0]?.fields, { startDate: '2026-12-07', seats: 3, laptop: true });
+  });
+
+  it('without kinds, asks for the helpdesk’s fields once; a required branch must be chosen', async () => {
+    const t = vendorHarness(false, { departmentRequiredOnCreate: true });
+    await t.form.handle({ type: 'ready' });
+    await t.settle();
+    assert.equal(t.posted.some((m) => m.type === 'kinds'), false);
+    assert.deepEqual(t.asked, [undefined]);
+    const init = t.posted.find((m) => m.type === 'init');
+    assert.equal(init?.type === 'init' && init.form.fields.departmentRequired, true);
+    await t.form.handle({ type: 'submit', values: { subject: 'S', body: 'B', vendorFields: { source: 'email' } } });
+    const error = t.posted.filter((m) => m.type === 'error').pop();
+    assert.deepEqual(error?.type === 'error' && error.fields, { department: 'Required.' });
+    await t.form.handle({ type: 'submit', values: { subject: 'S', body: 'B', department: 'b1', vendorFields: { source: 'fax' } } });
+    const choice = t.posted.filter((m) => m.type === 'error').pop();
+    assert.deepEqual(choice?.type === 'error' && choice.vendorFields, { source: 'Choose one of the options.' });
+    await t.form.handle({ type: 'submit', values: { subject: 'S', body: 'B', department: 'b1', vendorFields: { source: 'email' } } });
+    assert.deepEqual(t.drafts[0]?.fields, { source: 'email' });
+    assert.equal(t.drafts[0]?.department, 'b1');
+  });
+});

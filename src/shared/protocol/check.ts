@@ -30,6 +30,15 @@ export function shape<T extends object>(fields: { [K in keyof T]-?: Guard<T[K]> 
   return (value): value is T => isRecord(value) && entries.every(([key, guard]) => guard(value[key]));
 }
 
+/** A plain object of any keys whose every value passes `guard` (at most `maxKeys` of them). */
+export function recordOf<T>(guard: Guard<T>, maxKeys = 500): Guard<Record<string, T>> {
+  return (value): value is Record<string, T> => {
+    if (!isRecord(value) || Object.getPrototypeOf(value) !== Object.prototype) return false;
+    const values = Object.values(value);
+    return values.length <= maxKeys && values.every((item) => guard(item));
+  };
+}
+
 type Payload<M extends { type: string }, K extends M['type']> = Omit<Extract<M, { type: K }>, 'type'>;
 
 /** One guard per message type, for the payload beside `type`. */

@@ -1,7 +1,7 @@
 // Messages between the Create Ticket form's host side (src/ui/code/createTicketForm.ts) and its page
 // (src/webview/createForm/main.ts). Both import this file; the bytes of attachments never cross it, only
 // names and sizes.
-import { isString, oneOf, optional, parseMessage, shape, type MessageParsers } from './check';
+import { isString, oneOf, optional, parseMessage, recordOf, shape, type MessageParsers } from './check';
 
 /** Where an attachment came from; the first three are made from the editor's code. */
 export type AttachmentSource = 'snippet' | 'file' | 'diff' | 'picked';
@@ -28,6 +28,8 @@ export interface SourceOffer {
 export interface FormFields {
   /** What the helpdesk calls its grouping (Department, Category...), when it has one. */
   departmentLabel?: string;
+  /** The grouping must be chosen (DiamanteDesk's branch). */
+  departmentRequired?: boolean;
   priority: boolean;
   agent: boolean;
 }
@@ -57,9 +59,24 @@ export interface FormAttachmentView {
   source: AttachmentSource;
 }
 
+/** One of the helpdesk's own create fields (DraftField), as the page shows it. */
+export interface FormVendorField {
+  name: string;
+  label: string;
+  type: 'text' | 'multiline' | 'number' | 'boolean' | 'date' | 'choice';
+  required: boolean;
+  options?: FormOption[];
+  description?: string;
+  defaultValue?: string | number | boolean;
+}
+
 export interface FormValues {
   subject: string;
   body: string;
+  /** The helpdesk's kind of ticket (request type), where it has kinds. */
+  kind?: string;
+  /** The helpdesk's own fields, as typed: text, or true/false for a checkbox. */
+  vendorFields?: Record<string, string | boolean>;
   department?: string;
   priority?: string;
   agent?: string;
@@ -75,7 +92,12 @@ export type HostToForm =
   | { type: 'referenceFailed'; message: string }
   | { type: 'attachments'; attachments: FormAttachmentView[] }
   | { type: 'busy'; busy: boolean; label?: string }
-  | { type: 'error'; message: string; fields?: Partial<Record<FormField, string>> }
+  /** The helpdesk's kinds of ticket, to pick one before its fields (absent: it has none). */
+  | { type: 'kinds'; kinds: FormOption[] }
+  /** The helpdesk's own fields for the chosen kind (or for every ticket, without kinds). */
+  | { type: 'vendorFields'; kind?: string; fields: FormVendorField[] }
+  | { type: 'vendorFieldsFailed'; message: string }
+  | { type: 'error'; message: string; fields?: Partial<Record<FormField, string>>; vendorFields?: Record<string, string> }
   /** The host changed the form's text (secrets redacted); the page shows what will be sent. */
   | { type: 'values'; subject: string; body: string };
 
@@ -84,6 +106,8 @@ export type FormToHost =
   | { type: 'addAttachment'; source: AttachmentSource }
   | { type: 'removeAttachment'; id: string }
   | { type: 'submit'; values: FormValues }
+  /** The user picked another kind of ticket: its fields, please. */
+  | { type: 'kindChanged'; kind: string }
   | { type: 'cancel' }
   /** A link in the preview or the permalink: the host opens web addresses only. */
   | { type: 'openLink'; href: string };
@@ -97,6 +121,8 @@ export const isFormValues = shape<FormValues>({
   priority: optional(isString),
   agent: optional(isString),
   requester: optional(isString),
+  kind: optional(isString),
+  vendorFields: optional(recordOf((value): value is string | boolean => typeof value === 'string' || typeof value === 'boolean')),
 });
 
 const formToHostParsers: MessageParsers<FormToHost> = {
@@ -104,6 +130,7 @@ const formToHostParsers: MessageParsers<FormToHost> = {
   addAttachment: shape({ source: isSource }),
   removeAttachment: shape({ id: isString }),
   submit: shape({ values: isFormValues }),
+  kindChanged: shape({ kind: isString }),
   cancel: shape({}),
   openLink: shape({ href: isString }),
 };

@@ -11,6 +11,7 @@ import { assertNever } from '../../shared/protocol/check';
 import type { PickedFile } from '../filePicker';
 import { type CodeSnapshot, defaultBody, defaultSubject, diffSource, locationCaption, snippetSource, type TextSource, wholeFileSource } from './codeSnapshot';
 import { FormAttachments } from './formAttachments';
+import { VendorFields } from './vendorFields';
 import {
   type AttachmentSource,
   CODE_SOURCES,
@@ -61,10 +62,13 @@ const SOURCE_LABELS: Record<CodeSource, string> = {
 
 export class CreateTicketFormController {
   private readonly attachments = new FormAttachments();
+  private readonly vendorFields: VendorFields;
   private phase: 'editing' | 'sending' | 'done' = 'editing';
   private loaded = false;
 
-  constructor(private readonly options: CreateTicketFormOptions) {}
+  constructor(private readonly options: CreateTicketFormOptions) {
+    this.vendorFields = new VendorFields(options.connection, (message) => options.host.post(message));
+  }
 
   get instanceLabel(): string {
     return this.options.connection.label;
@@ -97,6 +101,8 @@ export class CreateTicketFormController {
         return;
       case 'submit':
         return this.submit(message.values);
+      case 'kindChanged':
+        return this.phase === 'editing' ? this.vendorFields.load(message.kind) : undefined;
       case 'cancel':
         if (this.phase !== 'sending') this.options.host.close();
         return;
@@ -122,6 +128,7 @@ export class CreateTicketFormController {
       },
       fields: {
         ...(capabilities.departmentLabel ? { departmentLabel: capabilities.departmentLabel } : {}),
+        ...(capabilities.departmentRequiredOnCreate ? { departmentRequired: true } : {}),
         priority: capabilities.priority,
         agent: capabilities.assign,
       },
@@ -148,6 +155,7 @@ export class CreateTicketFormController {
         }),
       (error: unknown) => host.post({ type: 'referenceFailed', message: toHelpdeskError(error).message }),
     );
+    void this.vendorFields.start();
   }
 
   private textSource(source: CodeSource): TextSource {
@@ -232,6 +240,14 @@ export class CreateTicketFormController {
     let body = values.body;
     if (subject === '') return this.postError('Enter a subject for the ticket.', { subject: 'Required.' });
     if (body.trim() === '') return this.postError('Describe the problem before creating the ticket.', { body: 'Required.' });
+    if (capabilities.departmentRequiredOnCreate && !values.department?.trim()) {
+      return this.postError(`Choose a ${(capabilities.departmentLabel ?? 'department').toLowerCase()} for the ticket.`, { department: 'Required.' });
+    }
+    const problems = this.vendorFields.problems(values);
+    if (Object.keys(problems).length > 0) {
+      this.options.host.post({ type: 'error', message: 'Some of the helpdesk’s fields need a value.', vendorFields: problems });
+      return;
+    }
     if (this.attachments.count > 0 && !capabilities.attachOnCreate) {
       return this.postError(`${connection.label} does not accept attachments on new tickets; remove them to go on.`);
     }
@@ -269,6 +285,7 @@ export class CreateTicketFormController {
       ...optional('priority', values.priority),
       ...optional('agent', values.agent),
       ...optional('requester', values.requester),
+      ...this.vendorFields.draftParts(values),
     };
     host.post({ type: 'busy', busy: true, label: 'Creating ticket…' });
     let ticket: Ticket;

@@ -8,6 +8,7 @@ import { BusyBar } from '../common/busyBar';
 import { ignoreUnhandled } from '../../shared/protocol/check';
 import type { FormField, FormInit, FormOption, FormReference, FormValues, HostToForm } from '../../shared/protocol/createForm';
 import { AttachmentsSection } from './attachmentsSection';
+import { VendorFieldsSection } from './vendorFields';
 import { connectToHost } from './host';
 
 const host = connectToHost();
@@ -61,6 +62,10 @@ const agent = field('agent', 'Assign to', selectInput());
 const requester = field('requester', 'Requester', textInput('You (or an email address)'), 'Leave empty to file it as yourself.');
 requester.control.setAttribute('spellcheck', 'false');
 const fieldsGrid = h('div', { className: 'form-grid' }, department.wrapper, priority.wrapper, agent.wrapper, requester.wrapper);
+const vendor = new VendorFieldsSection((kind) => {
+  saveValues();
+  host.post({ type: 'kindChanged', kind });
+});
 
 const textarea = h('textarea', {
   className: 'composer-input body-input',
@@ -133,6 +138,7 @@ const form = h(
     },
   },
   subject.wrapper,
+  vendor.element,
   fieldsGrid,
   bodySection,
   attachments.element,
@@ -146,6 +152,7 @@ app.replaceChildren(busy.element, page);
 interceptLinks((href) => host.post({ type: 'openLink', href }));
 
 let sending = false;
+let requiredDepartment = false;
 /** Values chosen before the lists arrived (or restored), applied once they do. */
 let wanted: Pick<FormValues, 'department' | 'priority' | 'agent'> = {};
 
@@ -175,7 +182,7 @@ function values(): FormValues {
   optional('priority', priority.control, !priority.wrapper.hidden);
   optional('agent', agent.control, !agent.wrapper.hidden);
   optional('requester', requester.control, true);
-  return result;
+  return { ...result, ...vendor.values() };
 }
 
 function saveValues(): void {
@@ -202,6 +209,7 @@ function setSending(on: boolean): void {
   createButton.disabled = on;
   cancelButton.disabled = on;
   for (const control of [subject.control, department.control, priority.control, agent.control, requester.control]) control.disabled = on;
+  vendor.setDisabled(on);
   textarea.readOnly = on;
   attachments.setDisabled(on);
 }
@@ -215,7 +223,7 @@ const fieldsByName: Record<FormField, { control: HTMLElement; error: HTMLElement
   requester,
 };
 
-function showErrors(message: string, fields?: Partial<Record<FormField, string>>): void {
+function showErrors(message: string, fields?: Partial<Record<FormField, string>>, vendorErrors?: Record<string, string>): void {
   errorBanner.replaceChildren(
     icon('error'),
     h('span', { className: 'banner-text', text: message }),
@@ -233,6 +241,7 @@ function showErrors(message: string, fields?: Partial<Record<FormField, string>>
     target.control.setAttribute('aria-invalid', 'true');
     first ??= target.control;
   }
+  if (vendorErrors) first ??= vendor.showErrors(vendorErrors);
   (first ?? errorBanner).scrollIntoView({ block: 'nearest' });
   first?.focus();
 }
@@ -248,6 +257,7 @@ function clearFieldError(element: Element | null): void {
 
 function clearErrors(): void {
   errorBanner.hidden = true;
+  vendor.clearErrors();
   for (const target of Object.values(fieldsByName)) {
     target.error.hidden = true;
     target.control.classList.remove('invalid');
@@ -270,7 +280,8 @@ function init(data: FormInit): void {
 
   const departmentLabel = data.fields.departmentLabel;
   department.wrapper.hidden = !departmentLabel;
-  if (departmentLabel) department.wrapper.querySelector('label')!.textContent = departmentLabel;
+  if (departmentLabel) department.wrapper.querySelector('label')!.textContent = data.fields.departmentRequired ? `${departmentLabel} *` : departmentLabel;
+  requiredDepartment = data.fields.departmentRequired === true;
   priority.wrapper.hidden = !data.fields.priority;
   agent.wrapper.hidden = !data.fields.agent;
   for (const select of [department.control, priority.control, agent.control]) {
@@ -296,7 +307,7 @@ function init(data: FormInit): void {
 }
 
 function reference(data: FormReference): void {
-  fillSelect(department.control, data.departments, '(none)', wanted.department);
+  fillSelect(department.control, data.departments, requiredDepartment ? '(choose)' : '(none)', wanted.department);
   fillSelect(priority.control, data.priorities, '(default)', wanted.priority);
   fillSelect(agent.control, data.agents, '(unassigned)', wanted.agent);
   for (const select of [department.control, priority.control, agent.control]) select.disabled = sending;
@@ -332,7 +343,16 @@ window.addEventListener('message', (event: MessageEvent<HostToForm | undefined>)
       break;
     case 'error':
       setSending(false);
-      showErrors(message.message, message.fields);
+      showErrors(message.message, message.fields, message.vendorFields);
+      break;
+    case 'kinds':
+      vendor.setKinds(message.kinds, host.savedValues()?.kind);
+      break;
+    case 'vendorFields':
+      vendor.setFields(message.fields, host.savedValues()?.vendorFields);
+      break;
+    case 'vendorFieldsFailed':
+      vendor.failed(message.message);
       break;
     case 'values':
       subject.control.value = message.subject;
