@@ -13,6 +13,7 @@ export type HelpdeskErrorKind =
   | 'server' // 5xx
   | 'protocol' // a response we cannot understand (HTML where JSON was expected...)
   | 'config' // the instance's settings are wrong (bad URL, unknown type)
+  | 'clock' // this machine's clock is too far off the helpdesk's for its signed requests (WSSE)
   | 'tooLarge' // refused locally before sending (attachment over the limit)
   | 'unsupported' // this helpdesk cannot do that
   | 'cancelled';

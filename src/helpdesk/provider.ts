@@ -121,7 +121,7 @@ export interface ProviderContext {
   credentials: Credentials;
   log: Logger;
   /** Transport settings (timeout, proxy, CA) the HTTP client is built from. */
-  http: Omit<HttpClientOptions, 'baseUrl' | 'authHeaders' | 'log' | 'parseErrorBody' | 'secrets'>;
+  http: Omit<HttpClientOptions, 'baseUrl' | 'authHeaders' | 'onResponse' | 'log' | 'parseErrorBody' | 'secrets'>;
 }
 
 /** How the Add Helpdesk flow asks for credentials for this vendor. */

@@ -2,7 +2,8 @@
 // vendor's simulator is one line here (plus its folder's sandbox.ts).
 import { deskdirectorSandbox } from './deskdirector/sandbox';
 import { deskproSandbox } from './deskpro/sandbox';
+import { diamantedeskSandbox } from './diamantedesk/sandbox';
 import { jitbitSandbox } from './jitbit/sandbox';
 import type { SandboxEntry } from './types';
 
-export const sandboxEntries: readonly SandboxEntry[] = [deskproSandbox, jitbitSandbox, deskdirectorSandbox];
+export const sandboxEntries: readonly SandboxEntry[] = [deskproSandbox, jitbitSandbox, deskdirectorSandbox, diamantedeskSandbox];

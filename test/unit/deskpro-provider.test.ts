@@ -318,21 +318,16 @@ describe('DeskPRO provider (scripted transport)', () => {
 });
 
 describe('provider registry', () => {
-  it('lists every helpdesk type once, DeskPRO usable, the others marked not yet supported', () => {
+  it('lists every helpdesk type once, each usable', () => {
     assert.deepEqual(
       providerDescriptors.map((d) => d.type),
       ['deskpro', 'deskdirector', 'jitbit', 'diamantedesk'],
     );
     assert.equal(descriptorFor('deskpro'), deskproDescriptor);
-    assert.equal(isSupported('deskpro'), true);
-    for (const type of ['deskdirector', 'diamantedesk']) assert.equal(isSupported(type), false);
-    assert.equal(isSupported('jitbit'), true);
+    for (const type of ['deskpro', 'deskdirector', 'jitbit', 'diamantedesk']) assert.equal(isSupported(type), true, type);
     assert.deepEqual(descriptorFor('jitbit')?.names, ['Jitbit Helpdesk', 'Destek Sitesi']);
     assert.equal(descriptorFor('nope'), undefined);
-    assert.throws(
-      () => descriptorFor('deskdirector')!.create({} as ProviderContext),
-      (e: unknown) => e instanceof HelpdeskError && e.kind === 'unsupported' && /DeskDirector is not yet supported/.test(e.message),
-    );
+    assert.equal(isSupported('nope'), false);
   });
 
   it('describes DeskPRO for the Add Helpdesk flow', () => {

@@ -20,6 +20,15 @@ describe('ui: health from errors', () => {
     }
   });
 
+  it('says on the root by how much the clock is off, offers Retry, and never marks the credentials rejected', () => {
+    const error = new HelpdeskError('clock', "Your clock is 10 minutes off the helpdesk's (ahead), so the helpdesk refuses the sign-in tokens. Turn on automatic time.");
+    const health = healthFromError(error, NOW, 'request');
+    assert.equal(health?.status, 'clockSkew');
+    assert.equal(healthText(health!, NOW), 'Clock off');
+    assert.deepEqual(healthFix(health!, NOW), { label: "Your clock is 10 minutes off the helpdesk's (ahead) — Retry", command: 'refreshInstance' });
+    assert.equal(requestBlockedBy(health!, NOW), undefined, 'a retry may go: the clock may have been set right');
+  });
+
   it('leaves the instance alone when one request fails for its own reasons', () => {
     for (const kind of ['notFound', 'validation', 'server', 'protocol', 'forbidden', 'tooLarge', 'cancelled'] as const) {
       assert.equal(statusFor(kind, 'request'), undefined, kind);

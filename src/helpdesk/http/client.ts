@@ -135,6 +135,7 @@ export class HttpClient {
           return { ok: false, failure };
         }
         this.logAttempt(call, url, String(exchange.status), started);
+        this.options.onResponse?.(exchange.status, exchange.headers);
         const next = this.redirectTarget(call, url, exchange, hop);
         if (next) {
           url = next;

@@ -47,6 +47,11 @@ export interface HttpClientOptions {
   baseUrl: string;
   /** Called once per attempt, so WSSE can make a fresh nonce each time. */
   authHeaders: () => Record<string, string>;
+  /**
+   * Called once per received response (redirects, errors and 401s included), so WSSE can
+   * learn the server's clock from its Date header. Must not throw.
+   */
+  onResponse?: (status: number, headers: Record<string, string>) => void;
   log: import('../log').Logger;
   /** Vendor hook: read the error body into a message and per-field errors. */
   parseErrorBody?: (status: number, body: unknown) => ParsedErrorBody | undefined;

@@ -13,6 +13,7 @@ export type HealthStatus =
   | 'rateLimited'
   | 'maintenance'
   | 'misconfigured'
+  | 'clockSkew' // signed requests refused: this machine's clock is off the helpdesk's
   | 'unsupported';
 
 export interface Health {
@@ -61,6 +62,8 @@ export function healthFromError(error: HelpdeskError, now: number, context: 'che
       return { status: 'maintenance', detail };
     case 'config':
       return { status: 'misconfigured', detail };
+    case 'clock':
+      return { status: 'clockSkew', detail };
     case 'unsupported':
       return context === 'check' ? { status: 'unsupported', detail } : undefined;
     case 'forbidden':
@@ -131,6 +134,8 @@ export function healthText(health: Health, now: number): string {
       return 'Maintenance';
     case 'misconfigured':
       return 'Invalid settings';
+    case 'clockSkew':
+      return 'Clock off';
     case 'unsupported':
       return 'Not yet supported';
   }
@@ -159,6 +164,9 @@ export function healthFix(health: Health, now: number): HealthFix | undefined {
       return { label: 'Maintenance — Retry', command: 'refreshInstance' };
     case 'misconfigured':
       return { label: 'Invalid settings — Open Settings', command: 'openSettings' };
+    case 'clockSkew':
+      // The detail says by how much; once the clock is set right a retry connects.
+      return { label: `${firstClause(health.detail) ?? 'This computer’s clock is off the helpdesk’s'} — Retry`, command: 'refreshInstance' };
     case 'unsupported':
       return { label: 'Not yet supported' };
   }
@@ -186,9 +194,17 @@ export function healthIcon(health: Health): IconSpec {
       return { id: 'tools', color: 'problemsWarningIcon.foreground' };
     case 'misconfigured':
       return { id: 'warning', color: 'problemsWarningIcon.foreground' };
+    case 'clockSkew':
+      return { id: 'watch', color: 'problemsErrorIcon.foreground' };
     case 'unsupported':
       return { id: 'circle-slash', color: 'disabledForeground' };
   }
+}
+
+/** "Your clock is 10 minutes off the helpdesk's (ahead)" from the sentence that explains it. */
+function firstClause(text: string | undefined): string | undefined {
+  const clause = text?.split(/, so |\. /)[0]?.trim();
+  return clause ? clause.replace(/\.$/, '') : undefined;
 }
 
 function secondsUntil(at: number, now: number): number {
