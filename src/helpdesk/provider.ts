@@ -162,5 +162,10 @@ export interface ProviderDescriptor {
   lockoutWarning?: string;
   /** Checks and normalises a typed address; throws HelpdeskError('config') with a reason. */
   normalizeBaseUrl(input: string): string;
+  /**
+   * Settings a typed address implies beyond the address itself (a pasted DiamanteDesk
+   * `.../api/rest/v1/desk` means `apiVersion: "v1"`), kept with the new instance.
+   */
+  settingsFromAddress?(input: string): Record<string, string>;
   create(context: ProviderContext): HelpdeskProvider;
 }

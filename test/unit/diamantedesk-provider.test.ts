@@ -424,3 +424,13 @@ describe('diamantedesk provider', () => {
     });
   });
 });
+
+describe('diamantedesk descriptor: settings a pasted address implies', () => {
+  it('a pasted v1 API address keeps apiVersion v1; latest or a plain address adds nothing', async () => {
+    const { diamantedeskDescriptor } = await import('../../src/providers/diamantedesk/index');
+    assert.deepEqual(diamantedeskDescriptor.settingsFromAddress?.('https://desk.example.com/api/rest/v1/desk'), { apiVersion: 'v1' });
+    assert.deepEqual(diamantedeskDescriptor.settingsFromAddress?.('https://desk.example.com/api/rest/latest/desk/'), {});
+    assert.deepEqual(diamantedeskDescriptor.settingsFromAddress?.('https://desk.example.com'), {});
+    assert.equal(diamantedeskDescriptor.normalizeBaseUrl('https://desk.example.com/api/rest/v1/desk'), 'https://desk.example.com');
+  });
+});

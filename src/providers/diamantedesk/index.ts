@@ -1,7 +1,7 @@
 // DiamanteDesk's entry in the provider registry.
 import type { ProviderDescriptor } from '../../helpdesk/provider';
 import { DiamanteDeskProvider } from './provider';
-import { normalizeBaseUrl } from './url';
+import { apiVersionInAddress, normalizeBaseUrl } from './url';
 
 export const diamantedeskDescriptor: ProviderDescriptor = {
   type: 'diamantedesk',
@@ -17,6 +17,10 @@ export const diamantedeskDescriptor: ProviderDescriptor = {
     },
   },
   normalizeBaseUrl,
+  settingsFromAddress: (input): Record<string, string> => {
+    const version = apiVersionInAddress(input);
+    return version === 'v1' ? { apiVersion: version } : {};
+  },
   create: (context) => new DiamanteDeskProvider(context),
 };
 

@@ -31,6 +31,8 @@ interface MethodItem extends vscode.QuickPickItem {
 interface FlowState {
   typeItem?: TypeItem;
   url?: string;
+  /** What the user typed, for settings the address implies. */
+  typedUrl?: string;
   method?: MethodItem;
   username?: string;
   secret?: string;
@@ -77,7 +79,10 @@ export async function addInstance(deps: AddInstanceDeps): Promise<void> {
           value: state.url,
           validate: (value) => urlProblem(descriptor, value),
         });
-        if (result.kind === 'value') state.url = descriptor.normalizeBaseUrl(result.value as string);
+        if (result.kind === 'value') {
+          state.typedUrl = result.value as string;
+          state.url = descriptor.normalizeBaseUrl(state.typedUrl);
+        }
         break;
       }
       case 'method': {
@@ -176,6 +181,7 @@ async function testAndSave(deps: AddInstanceDeps, state: FlowState): Promise<'do
     label: hostOf(url),
     type: descriptor.type,
     baseUrl: url,
+    ...(state.typedUrl !== undefined ? descriptor.settingsFromAddress?.(state.typedUrl) : {}),
   };
   if (state.method) config.authMethod = state.method.method.id;
   const credentials: Credentials = { secret: state.secret ?? '' };
