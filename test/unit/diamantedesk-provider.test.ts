@@ -426,8 +426,7 @@ describe('diamantedesk provider', () => {
 });
 
 describe('diamantedesk descriptor: settings a pasted address implies', () => {
-  it('a pasted v1 API address keeps apiVersion v1; latest or a plain address adds nothing', async () => {
-    const { diamantedeskDescriptor } = await import('../../src/providers/diamantedesk/index');
+  it('a pasted v1 API address keeps apiVersion v1; latest or a plain address adds nothing', () => {
     assert.deepEqual(diamantedeskDescriptor.settingsFromAddress?.('https://desk.example.com/api/rest/v1/desk'), { apiVersion: 'v1' });
     assert.deepEqual(diamantedeskDescriptor.settingsFromAddress?.('https://desk.example.com/api/rest/latest/desk/'), {});
     assert.deepEqual(diamantedeskDescriptor.settingsFromAddress?.('https://desk.example.com'), {});
