@@ -128,6 +128,17 @@ describe('DeskDirector auth and address', () => {
       assert.equal(transport.requests.length, 2);
     });
 
+    it('believes a 401 that says "expired" over a JWT that still looks valid here (the server\'s clock decides)', async () => {
+      const token = jwt({ sub: '42', exp: Math.floor((NOW + 30 * 60_000) / 1000) });
+      const { provider, transport } = makeProvider(
+        { [ROUTE.copilotTest]: () => new HelpdeskError('auth', 'The helpdesk did not accept the credentials (401): The access token has expired.', { status: 401 }) },
+        { secret: token, authMethod: 'accessToken', now: () => NOW },
+      );
+      await assert.rejects(provider.whoAmI(), isAuthError(TOKEN_EXPIRED_MESSAGE));
+      await assert.rejects(provider.listTickets({ view: 'open' }), isAuthError(TOKEN_EXPIRED_MESSAGE));
+      assert.equal(transport.requests.length, 1);
+    });
+
     it('names the person from a valid token', async () => {
       const token = jwt({ sub: '42', name: 'Ann Agent', email: 'ann@example.com', exp: Math.floor((NOW + 30 * 60_000) / 1000) });
       const { provider, transport } = makeProvider({}, { secret: token, authMethod: 'accessToken', now: () => NOW });
@@ -204,6 +215,29 @@ describe('DeskDirector auth and address', () => {
         await provider.dispose();
       }
     });
+  });
+
+  it('reads expiry from the 401 challenge when the body says nothing (real HTTP client on loopback)', async () => {
+    const server = createServer((_req, res) => {
+      res.writeHead(401, { 'www-authenticate': `DdAccessToken error="invalid_token", error_description="The token expired at '06/01/2025 11:00:00'"` });
+      res.end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    // Valid for another 30 minutes by this machine's clock.
+    const token = jwt({ sub: '42', exp: Math.floor((Date.now() + 30 * 60_000) / 1000) });
+    const provider = new DeskdirectorProvider({
+      config: { id: 'dd', label: 'DD', type: 'deskdirector', baseUrl: `http://127.0.0.1:${port}`, authMethod: 'accessToken' },
+      credentials: { secret: token },
+      log: silentLogger,
+      http: { timeoutMs: 5000, retryBaseDelayMs: 1 },
+    });
+    try {
+      await assert.rejects(provider.whoAmI(), isAuthError(TOKEN_EXPIRED_MESSAGE));
+    } finally {
+      await provider.dispose();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 
   it('keeps the fixtures honest: an unexpired opaque token lists tickets', async () => {

@@ -4,16 +4,19 @@
 import * as assert from 'node:assert/strict';
 import { HelpdeskError } from '../../src/helpdesk/errors';
 import type { ReplyInput } from '../../src/helpdesk/model';
-import { capabilitiesFor, discoverRoutes, NO_NOTES_ROUTE } from '../../src/providers/deskdirector';
-import { fillPath } from '../../src/providers/deskdirector/discovery';
+import { capabilitiesFor, discoverRoutes, NO_NOTES_ROUTE, NOTES_NEED_TECH_TOKEN } from '../../src/providers/deskdirector';
+import { fillPath, jsonName } from '../../src/providers/deskdirector/discovery';
 import { DEFAULT_OPENAPI_LIMITS } from '../../src/providers/deskdirector/openapi';
-import { detail, makeProvider, openApi3WithNotes, openApiWithoutNotes, ROUTE, swagger2WithComments } from './deskdirector-fake.test';
+import { detail, makeProvider, openApi3WithNotes, openApi3WithStagedFiles, openApiWithoutNotes, ROUTE, swagger2WithComments, withNeutralNotes } from './deskdirector-fake.test';
 
 const bytes = (value: unknown): Uint8Array => new TextEncoder().encode(typeof value === 'string' ? value : JSON.stringify(value));
 
 const REPLY: ReplyInput = { bodyHtml: '<p>Fixed <strong>it</strong></p>', bodyMarkdown: 'Fixed **it**', internal: false, attachments: [] };
 
 const NOTE_PATH = 'POST api/v2/tech/tickets/12/notes';
+
+/** The TECH note routes take a TECH credential (an API key reaches the Public and Admin APIs only). */
+const TECH = { authMethod: 'techToken' } as const;
 
 /** Finishes well within this, or the reading is not bounded. */
 const FAST_MS = 2_000;
@@ -29,14 +32,15 @@ describe('DeskDirector route discovery', () => {
     it('finds the TECH notes route of an OpenAPI 3 document (over the Portal one), with upload and download', () => {
       const found = discoverRoutes(bytes(openApi3WithNotes()));
       assert.deepEqual(found.note, { path: '/api/v2/tech/tickets/{ticketId}/notes', ticketParam: 'ticketId', textField: 'note', internalField: 'isInternal' });
-      assert.deepEqual(found.upload, { path: '/api/v2/tech/tickets/{ticketId}/attachments', ticketParam: 'ticketId', fileField: 'file' });
+      assert.deepEqual(found.upload, { kind: 'afterNote', path: '/api/v2/tech/tickets/{ticketId}/attachments', ticketParam: 'ticketId', fileField: 'file' });
       assert.deepEqual(found.download, { path: '/api/v2/tech/tickets/{ticketId}/attachments/{attachmentId}', attachmentParam: 'attachmentId', ticketParam: 'ticketId' });
       assert.equal(found.problem, undefined);
     });
 
-    it('reads Swagger 2.0 bodies and matches field names without regard to case', () => {
+    it('reads Swagger 2.0 bodies, matches field names without regard to case, and sends them camelCased', () => {
+      // Swagger shows PascalCase; v2 JSON is camelCase (vendor article "DeskDirector API").
       const found = discoverRoutes(bytes(swagger2WithComments()));
-      assert.deepEqual(found.note, { path: '/api/v2/tech/tickets/{id}/comments', ticketParam: 'id', textField: 'Text', internalField: 'IsPrivate' });
+      assert.deepEqual(found.note, { path: '/api/v2/tech/tickets/{id}/comments', ticketParam: 'id', textField: 'text', internalField: 'isPrivate' });
       assert.equal(found.upload, undefined);
       assert.equal(found.download, undefined);
     });
@@ -74,6 +78,168 @@ describe('DeskDirector route discovery', () => {
     it('fills path templates with each value as one encoded segment', () => {
       assert.equal(fillPath('/api/v2/tech/tickets/{ticketId}/notes', { ticketId: '12' }), '/api/v2/tech/tickets/12/notes');
       assert.equal(fillPath('/files/{id}', { id: '../x?y' }), '/files/..%2Fx%3Fy');
+    });
+  });
+
+  describe('upload first, then attach by id', () => {
+    it('recognises a file route answering an id and a notes body with an id list', () => {
+      const found = discoverRoutes(bytes(openApi3WithStagedFiles()));
+      assert.deepEqual(found.note, {
+        path: '/api/v2/tech/tickets/{ticketId}/comments',
+        ticketParam: 'ticketId',
+        textField: 'note',
+        internalField: 'isInternal',
+        attachmentsField: 'attachmentIds',
+        attachmentIdType: 'string',
+      });
+      assert.deepEqual(found.upload, { kind: 'beforeNote', path: '/api/v2/tech/files', fileField: 'file' });
+      assert.deepEqual(found.download, { path: '/api/v2/tech/files/{fileId}', attachmentParam: 'fileId' });
+    });
+
+    it('prefers it over an upload to the ticket after the note', () => {
+      const doc = openApi3WithStagedFiles();
+      (doc.paths as Record<string, unknown>)['/api/v2/tech/tickets/{ticketId}/attachments'] = {
+        post: { requestBody: { content: { 'multipart/form-data': { schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } } } } },
+      };
+      assert.equal(discoverRoutes(bytes(doc)).upload?.kind, 'beforeNote');
+    });
+
+    it('takes integer ids, and a required id list as fillable', () => {
+      const doc = openApi3WithStagedFiles();
+      const schemas = (doc.components as { schemas: Record<string, Record<string, unknown>> }).schemas;
+      schemas.CreateComment = { type: 'object', required: ['Note', 'FileIds'], properties: { Note: { type: 'string' }, FileIds: { type: 'array', items: { type: 'integer' } } } };
+      const found = discoverRoutes(bytes(doc));
+      assert.equal(found.note?.attachmentsField, 'fileIds');
+      assert.equal(found.note?.attachmentIdType, 'integer');
+      assert.equal(found.note?.attachmentsRequired, true);
+    });
+
+    it('does not take a file route whose documented answer has no id, nor a list of file objects for ids', () => {
+      const noId = openApi3WithStagedFiles();
+      (noId.components as { schemas: Record<string, unknown> }).schemas.FileDetails = { type: 'object', properties: { name: { type: 'string' } } };
+      const found = discoverRoutes(bytes(noId));
+      assert.ok(found.note);
+      assert.equal(found.upload, undefined);
+
+      const objects = openApi3WithStagedFiles();
+      const schemas = (objects.components as { schemas: Record<string, Record<string, unknown>> }).schemas;
+      schemas.CreateComment = { type: 'object', properties: { note: { type: 'string' }, attachments: { type: 'array', items: { type: 'object', properties: { id: { type: 'string' } } } } } };
+      const withObjects = discoverRoutes(bytes(objects));
+      assert.equal(withObjects.note?.attachmentsField, undefined);
+      assert.equal(withObjects.upload, undefined, 'a file uploaded first could not be attached');
+    });
+
+    it('camelCases names as System.Text.Json does, except in API v1', () => {
+      assert.equal(jsonName('IsInternal', '/api/v2/tech/x'), 'isInternal');
+      assert.equal(jsonName('URLs', '/api/v2/x'), 'urLs');
+      assert.equal(jsonName('ID', '/api/v2/x'), 'id');
+      assert.equal(jsonName('note', '/api/v2/x'), 'note');
+      assert.equal(jsonName('IsInternal', '/api/v1/tickets/{id}/notes'), 'IsInternal');
+    });
+
+    it('reply() uploads each file, then posts the note with their ids; downloads by file id', async () => {
+      const uploads: string[] = [];
+      let posted: unknown;
+      const { provider, transport } = makeProvider(
+        {
+          [ROUTE.swaggerV2]: () => ({ body: openApi3WithStagedFiles() }),
+          'POST api/v2/tech/files': (req) => {
+            const file = req.multipart?.get('file');
+            uploads.push(file instanceof File ? file.name : 'not a file');
+            return { body: { id: `guid-${uploads.length}`, name: 'x' } };
+          },
+          'POST api/v2/tech/tickets/12/comments': (req) => ((posted = req.json), { body: { id: 77 } }),
+          'GET api/v2/tech/files/f-77': () => ({ body: new Uint8Array([9]), headers: { 'content-type': 'image/png' } }),
+          [ROUTE.ticket(12)]: () => ({ body: detail(12) }),
+        },
+        TECH,
+      );
+      await provider.whoAmI();
+      assert.equal(provider.capabilities.attachOnReply, true);
+      const files = [
+        { name: 'a.txt', contentType: 'text/plain', data: new Uint8Array([65]) },
+        { name: 'b.txt', contentType: 'text/plain', data: new Uint8Array([66]) },
+      ];
+      const sent = await provider.reply('12', { ...REPLY, internal: true, attachments: files });
+      assert.deepEqual(uploads, ['a.txt', 'b.txt']);
+      assert.deepEqual(posted, { note: 'Fixed **it**', isInternal: true, attachmentIds: ['guid-1', 'guid-2'] });
+      assert.equal(sent.id, '77');
+      assert.deepEqual(transport.paths().slice(2), ['POST api/v2/tech/files', 'POST api/v2/tech/files', 'POST api/v2/tech/tickets/12/comments']);
+      const file = (await provider.listMessages('12')).items.flatMap((message) => message.attachments)[0];
+      assert.ok(file);
+      assert.deepEqual([...(await provider.download(file)).data], [9]);
+    });
+
+    it('posts no note when an upload names no id', async () => {
+      const { provider, transport } = makeProvider(
+        {
+          [ROUTE.swaggerV2]: () => ({ body: openApi3WithStagedFiles() }),
+          'POST api/v2/tech/files': () => ({ body: { ok: true } }),
+          'POST api/v2/tech/tickets/12/comments': () => ({ body: { id: 1 } }),
+        },
+        TECH,
+      );
+      await provider.whoAmI();
+      await assert.rejects(
+        provider.reply('12', { ...REPLY, attachments: [{ name: 'a.txt', contentType: 'text/plain', data: new Uint8Array([65]) }] }),
+        (error: unknown) => error instanceof HelpdeskError && error.kind === 'protocol' && /The note was not sent.*did not say its id/.test(error.message),
+      );
+      assert.equal(transport.count('POST api/v2/tech/tickets/12/comments'), 0);
+    });
+  });
+
+  describe('which credential reaches which route', () => {
+    it('an API key reaches no TECH route: no notes, no downloads, and the reason names the TECH token', () => {
+      const found = discoverRoutes(bytes(openApi3WithStagedFiles()), DEFAULT_OPENAPI_LIMITS, 'apiKey');
+      assert.equal(found.note, undefined);
+      assert.equal(found.upload, undefined);
+      assert.equal(found.download, undefined);
+      assert.equal(found.noteNeeds, 'techToken');
+      assert.match(found.problem ?? '', /TECH API route/);
+      const capabilities = capabilitiesFor(found, 'apiKey');
+      assert.equal(capabilities.replyUnavailable, NOTES_NEED_TECH_TOKEN);
+      assert.equal(capabilities.changeStatus, true);
+    });
+
+    it('a route outside the TECH and Portal APIs is offered to either credential, TECH ones first', () => {
+      const neutral = withNeutralNotes(openApi3WithNotes());
+      assert.equal(discoverRoutes(bytes(neutral), DEFAULT_OPENAPI_LIMITS, 'apiKey').note?.path, '/api/v4/tickets/{ticketId}/notes');
+      assert.equal(discoverRoutes(bytes(neutral), DEFAULT_OPENAPI_LIMITS, 'tech').note?.path, '/api/v4/tickets/{ticketId}/notes');
+      const both = openApi3WithNotes();
+      (both.paths as Record<string, unknown>)['/api/v4/tickets/{ticketId}/notes'] = (both.paths as Record<string, unknown>)['/api/v2/tech/tickets/{ticketId}/notes'];
+      assert.equal(discoverRoutes(bytes(both), DEFAULT_OPENAPI_LIMITS, 'tech').note?.path, '/api/v2/tech/tickets/{ticketId}/notes');
+      assert.equal(discoverRoutes(bytes(both), DEFAULT_OPENAPI_LIMITS, 'apiKey').note?.path, '/api/v4/tickets/{ticketId}/notes');
+    });
+
+    it('a TECH credential does not write through the automate connector (it signs in with an API key)', () => {
+      const automate = withNeutralNotes(openApi3WithNotes(), '/api/v2/automate/connector/tickets/{ticketId}/notes');
+      assert.equal(discoverRoutes(bytes(automate), DEFAULT_OPENAPI_LIMITS, 'tech').note, undefined);
+      assert.equal(discoverRoutes(bytes(automate), DEFAULT_OPENAPI_LIMITS, 'apiKey').note?.path, '/api/v2/automate/connector/tickets/{ticketId}/notes');
+    });
+
+    it('a document without any notes route says that, not "needs a TECH token", for an API key', () => {
+      const found = discoverRoutes(bytes(openApiWithoutNotes()), DEFAULT_OPENAPI_LIMITS, 'apiKey');
+      assert.equal(found.noteNeeds, undefined);
+      assert.equal(capabilitiesFor(found, 'apiKey').replyUnavailable, NO_NOTES_ROUTE);
+    });
+
+    it('a TECH credential turns off status, priority (and create), whatever the document', () => {
+      for (const method of ['techToken', 'accessToken'] as const) {
+        for (const discovery of [undefined, discoverRoutes(bytes(openApi3WithStagedFiles()))]) {
+          const capabilities = capabilitiesFor(discovery, method);
+          assert.equal(capabilities.changeStatus, false);
+          assert.equal(capabilities.priority, false);
+        }
+      }
+    });
+
+    it('in the provider: an API key reads the document and says notes need a TECH token; reply() sends nothing', async () => {
+      const { provider, transport } = makeProvider({ [ROUTE.swaggerV2]: () => ({ body: openApi3WithStagedFiles() }) });
+      await provider.whoAmI();
+      assert.deepEqual(transport.paths(), [ROUTE.automateTest, ROUTE.swaggerV2]);
+      assert.equal(provider.capabilities.replyUnavailable, NOTES_NEED_TECH_TOKEN);
+      await assert.rejects(provider.reply('12', REPLY), (error: unknown) => error instanceof HelpdeskError && error.kind === 'unsupported' && error.message === NOTES_NEED_TECH_TOKEN);
+      assert.equal(transport.requests.length, 2);
     });
   });
 
@@ -154,11 +320,14 @@ describe('DeskDirector route discovery', () => {
 
     it('with a notes route: replies on, internal notes, files; reply() posts the Markdown with the flag', async () => {
       let posted: unknown;
-      const { provider, transport, logs } = makeProvider({
-        [ROUTE.swaggerV2]: () => ({ body: openApi3WithNotes() }),
-        [NOTE_PATH]: (req) => ((posted = req.json), { body: { id: 903 } }),
-        [ROUTE.ticket(12)]: () => ({ body: detail(12) }),
-      });
+      const { provider, transport, logs } = makeProvider(
+        {
+          [ROUTE.swaggerV2]: () => ({ body: openApi3WithNotes() }),
+          [NOTE_PATH]: (req) => ((posted = req.json), { body: { id: 903 } }),
+          [ROUTE.ticket(12)]: () => ({ body: detail(12) }),
+        },
+        TECH,
+      );
       await provider.whoAmI();
       const capabilities = provider.capabilities;
       assert.equal(capabilities.replyUnavailable, undefined);
@@ -172,22 +341,25 @@ describe('DeskDirector route discovery', () => {
       assert.equal(sent.id, '903');
       assert.equal(sent.internal, true);
       assert.equal(sent.format, 'markdown');
-      assert.deepEqual(transport.paths(), [ROUTE.automateTest, ROUTE.swaggerV2, NOTE_PATH]);
+      assert.deepEqual(transport.paths(), [ROUTE.copilotTest, ROUTE.swaggerV2, NOTE_PATH]);
     });
 
     it('uploads files to the discovered route after the note, and downloads through the discovered route', async () => {
       const uploads: string[] = [];
-      const { provider, transport } = makeProvider({
-        [ROUTE.swaggerV2]: () => ({ body: openApi3WithNotes() }),
-        [NOTE_PATH]: () => ({ body: { id: 1 } }),
-        'POST api/v2/tech/tickets/12/attachments': (req) => {
-          const file = req.multipart?.get('file');
-          uploads.push(file instanceof File ? file.name : 'not a file');
-          return { body: {} };
+      const { provider, transport } = makeProvider(
+        {
+          [ROUTE.swaggerV2]: () => ({ body: openApi3WithNotes() }),
+          [NOTE_PATH]: () => ({ body: { id: 1 } }),
+          'POST api/v2/tech/tickets/12/attachments': (req) => {
+            const file = req.multipart?.get('file');
+            uploads.push(file instanceof File ? file.name : 'not a file');
+            return { body: {} };
+          },
+          'GET api/v2/tech/tickets/12/attachments/f-77': () => ({ body: new Uint8Array([1, 2, 3]), headers: { 'content-type': 'image/png' } }),
+          [ROUTE.ticket(12)]: () => ({ body: detail(12) }),
         },
-        'GET api/v2/tech/tickets/12/attachments/f-77': () => ({ body: new Uint8Array([1, 2, 3]), headers: { 'content-type': 'image/png' } }),
-        [ROUTE.ticket(12)]: () => ({ body: detail(12) }),
-      });
+        TECH,
+      );
       await provider.whoAmI();
       await provider.reply('12', { ...REPLY, attachments: [{ name: 'log.txt', contentType: 'text/plain', data: new Uint8Array([65]) }] });
       assert.deepEqual(uploads, ['log.txt']);
@@ -200,7 +372,7 @@ describe('DeskDirector route discovery', () => {
     });
 
     it('refuses an internal note when the route has no internal flag, rather than publishing it', async () => {
-      const { provider, transport } = makeProvider({ [ROUTE.swaggerV2]: () => ({ body: swagger2WithComments() }) });
+      const { provider, transport } = makeProvider({ [ROUTE.swaggerV2]: () => ({ body: swagger2WithComments() }) }, TECH);
       await provider.whoAmI();
       assert.equal(provider.capabilities.internalNotes, true, 'IsPrivate is the flag here');
       const noFlag = swagger2WithComments();
@@ -248,10 +420,13 @@ describe('DeskDirector route discovery', () => {
 
     it('caches the document per provider and reads it again on a new connection test', async () => {
       let served = openApiWithoutNotes();
-      const { provider, transport } = makeProvider({
-        [ROUTE.swaggerV2]: () => ({ body: served }),
-        [NOTE_PATH]: () => ({ body: {} }),
-      });
+      const { provider, transport } = makeProvider(
+        {
+          [ROUTE.swaggerV2]: () => ({ body: served }),
+          [NOTE_PATH]: () => ({ body: {} }),
+        },
+        TECH,
+      );
       await provider.whoAmI();
       await assert.rejects(provider.reply('12', REPLY));
       await assert.rejects(provider.reply('12', REPLY));
@@ -264,7 +439,7 @@ describe('DeskDirector route discovery', () => {
     });
 
     it('reads the document on first reply when no connection test ran', async () => {
-      const { provider, transport } = makeProvider({ [ROUTE.swaggerV2]: () => ({ body: openApi3WithNotes() }), [NOTE_PATH]: () => ({ body: { id: 5 } }) });
+      const { provider, transport } = makeProvider({ [ROUTE.swaggerV2]: () => ({ body: openApi3WithNotes() }), [NOTE_PATH]: () => ({ body: { id: 5 } }) }, TECH);
       await provider.reply('12', REPLY);
       assert.deepEqual(transport.paths(), [ROUTE.swaggerV2, NOTE_PATH]);
     });

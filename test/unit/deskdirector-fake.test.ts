@@ -254,6 +254,57 @@ export function swagger2WithComments(): Record<string, unknown> {
   };
 }
 
+/**
+ * Upload first, attach by id (DeskDirector's file storage): a file route without a ticket
+ * that answers the file's details, and a comments route whose body takes the ids. The
+ * components are PascalCase, as Swashbuckle shows DeskDirector's service models.
+ */
+export function openApi3WithStagedFiles(): Record<string, unknown> {
+  return {
+    openapi: '3.0.1',
+    paths: {
+      '/api/v2/tech/tickets/{ticketId}/comments': {
+        post: {
+          parameters: [{ name: 'ticketId', in: 'path', required: true, schema: { type: 'integer', format: 'int32' } }],
+          requestBody: { content: { 'application/json': { schema: { $ref: '#/components/schemas/CreateComment' } } } },
+          responses: { '200': { content: { 'application/json': { schema: { $ref: '#/components/schemas/Note' } } } } },
+        },
+      },
+      '/api/v2/tech/files': {
+        post: {
+          requestBody: { content: { 'multipart/form-data': { schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } } } },
+          responses: { '200': { content: { 'application/json': { schema: { $ref: '#/components/schemas/FileDetails' } } } } },
+        },
+      },
+      '/api/v2/tech/files/{fileId}': {
+        get: {
+          parameters: [{ name: 'fileId', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: { '200': { content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } } },
+        },
+      },
+    },
+    components: {
+      schemas: {
+        CreateComment: {
+          type: 'object',
+          required: ['Note'],
+          properties: { Note: { type: 'string' }, IsInternal: { type: 'boolean' }, AttachmentIds: { type: 'array', items: { type: 'string' } } },
+        },
+        Note: { type: 'object', properties: { Id: { type: 'integer' } } },
+        FileDetails: { type: 'object', properties: { Id: { type: 'string' }, Name: { type: 'string' } } },
+      },
+    },
+  };
+}
+
+/** The document with its TECH note route moved outside /tech/ (a route of no documented family). */
+export function withNeutralNotes(doc: Record<string, unknown>, path = '/api/v4/tickets/{ticketId}/notes'): Record<string, unknown> {
+  const paths = { ...(doc.paths as Record<string, unknown>) };
+  paths[path] = paths['/api/v2/tech/tickets/{ticketId}/notes'];
+  delete paths['/api/v2/tech/tickets/{ticketId}/notes'];
+  return { ...doc, paths };
+}
+
 /** A document with only read routes. */
 export function openApiWithoutNotes(): Record<string, unknown> {
   return {

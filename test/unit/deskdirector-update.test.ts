@@ -4,9 +4,10 @@
 import * as assert from 'node:assert/strict';
 import { HelpdeskError } from '../../src/helpdesk/errors';
 import type { HttpRequest } from '../../src/helpdesk/http/types';
+import { CHANGES_NEED_API_KEY } from '../../src/providers/deskdirector';
 import { deskdirectorAuth } from '../../src/providers/deskdirector/auth';
 import { AccessTokenGuard, guardedTransport } from '../../src/providers/deskdirector/guard';
-import { detail, FakeTransport, makeProvider, openApi3WithNotes, ROUTE, summary, ticketList, type Handler } from './deskdirector-fake.test';
+import { detail, FakeTransport, makeProvider, openApi3WithNotes, ROUTE, summary, ticketList, withNeutralNotes, type Handler } from './deskdirector-fake.test';
 
 const UPDATE_SCHEMA = {
   type: 'object',
@@ -52,17 +53,40 @@ describe('DeskDirector ticket updates', () => {
   });
 
   it('changes the status after a note as a second request', async () => {
+    // An API key writes notes only through a route outside the TECH API.
     const patches: unknown[] = [];
     const { provider, transport } = makeProvider({
       ...updateRoutes(patches),
-      [ROUTE.swaggerV2]: () => ({ body: openApi3WithNotes() }),
-      'POST api/v2/tech/tickets/12/notes': () => ({ body: { id: 1 } }),
+      [ROUTE.swaggerV2]: () => ({ body: withNeutralNotes(openApi3WithNotes()) }),
+      'POST api/v4/tickets/12/notes': () => ({ body: { id: 1 } }),
     });
     await provider.whoAmI();
     await provider.reply('12', { bodyHtml: '', bodyMarkdown: 'Done', internal: false, attachments: [], newStatus: '7' });
     assert.deepEqual(patches, [{ statusId: 7 }]);
     const writes = transport.paths().filter((path) => !path.startsWith('GET'));
-    assert.deepEqual(writes, ['POST api/v2/tech/tickets/12/notes', ROUTE.patch(12)]);
+    assert.deepEqual(writes, ['POST api/v4/tickets/12/notes', ROUTE.patch(12)]);
+  });
+
+  it('with a TECH credential, refuses create and updates before sending: the automate connector takes an API key', async () => {
+    for (const authMethod of ['techToken', 'accessToken']) {
+      const patches: unknown[] = [];
+      const { provider, transport } = makeProvider(
+        { ...updateRoutes(patches), [ROUTE.tickets]: () => ({ body: ticketList([summary(12, { status: { id: 11, name: 'In Progress' } })]) }) },
+        { authMethod },
+      );
+      const needsKey = (error: unknown): boolean => error instanceof HelpdeskError && error.kind === 'unsupported' && error.message === CHANGES_NEED_API_KEY;
+      await assert.rejects(provider.updateTicket('12', { status: '5' }), needsKey);
+      await assert.rejects(provider.createTicketKinds(), needsKey);
+      await assert.rejects(provider.createTicketFields('3'), needsKey);
+      await assert.rejects(provider.createTicket({ subject: 'S', bodyHtml: '', bodyMarkdown: 'B', kind: '3', attachments: [] }), needsKey);
+      assert.deepEqual(transport.requests, []);
+      // Reference data is what tickets showed: the connector's lists are not asked for.
+      await provider.listTickets({ view: 'open' });
+      const data = await provider.referenceData();
+      assert.deepEqual(data, { statuses: [{ id: '11', name: 'In Progress', kind: 'open' }], priorities: [], departments: [], agents: [] });
+      assert.deepEqual(transport.paths(), [ROUTE.tickets]);
+      assert.deepEqual(patches, []);
+    }
   });
 
   describe('never a PUT', () => {
@@ -70,8 +94,8 @@ describe('DeskDirector ticket updates', () => {
       const patches: unknown[] = [];
       const made = makeProvider({
         ...updateRoutes(patches),
-        [ROUTE.swaggerV2]: () => ({ body: openApi3WithNotes() }),
-        'POST api/v2/tech/tickets/12/notes': () => ({ body: { id: 1 } }),
+        [ROUTE.swaggerV2]: () => ({ body: withNeutralNotes(openApi3WithNotes()) }),
+        'POST api/v4/tickets/12/notes': () => ({ body: { id: 1 } }),
         [ROUTE.tickets]: () => ({ body: ticketList([summary(12)]) }),
         [ROUTE.requestTypes]: () => ({ body: { results: [{ id: 3, name: 'Hardware' }] } }),
         [ROUTE.createSchema]: () => ({ body: { type: 'object', properties: { summary: { type: 'string' }, description: { type: 'string' } } } }),

@@ -91,12 +91,18 @@ export class DeskdirectorClient {
     return (await this.http.request<unknown>({ method: 'POST', path, json: body })).body;
   }
 
-  async uploadFile(route: UploadRoute, ticketId: string, file: UploadFile): Promise<void> {
+  /**
+   * One file as multipart. A staged upload (no ticket in its path) answers the file's id,
+   * which is returned for the note to carry; an upload to the ticket answers nothing we need.
+   */
+  async uploadFile(route: UploadRoute, ticketId: string, file: UploadFile): Promise<unknown> {
     const form = new FormData();
     // Copied into a fresh ArrayBuffer: a Blob may not wrap a view on shared memory.
     form.append(route.fileField, new Blob([new Uint8Array(file.data)], { type: file.contentType }), file.name);
+    if (route.kind === 'beforeNote') return (await this.http.request<unknown>({ method: 'POST', path: route.path, multipart: form })).body;
     const path = fillPath(route.path, { [route.ticketParam]: ticketId });
     await this.http.request<unknown>({ method: 'POST', path, multipart: form, expect: 'none' });
+    return undefined;
   }
 
   download(route: DownloadRoute, ticketId: string, attachmentId: string): Promise<HttpResponse<Uint8Array>> {

@@ -3,29 +3,64 @@
 // article: notes can be added "on behalf of a user" through the Portal/TECH APIs listed in
 // each instance's Swagger), so they are recognised by shape:
 //  - note:     POST .../tickets/{id}/notes|comments|replies, one path parameter, a JSON body
-//              with a text property and (optionally) a boolean internal flag, and nothing
-//              else required;
-//  - upload:   POST .../tickets/{id}/attachments|files|documents taking multipart with a file;
+//              with a text property, (optionally) a boolean internal flag and a list of
+//              uploaded file ids, and nothing else required;
+//  - upload:   either POST .../files|attachments|documents|uploads with no path parameter,
+//              taking multipart with a file and answering its id, whose ids then go in the
+//              note's id list (DeskDirector's own file storage works that way: files are
+//              uploaded first and associated by id, portal release notes 3.25; server release
+//              notes: "v4 API to upload file with specific context"); or, failing that,
+//              POST .../tickets/{id}/attachments|files|documents taking multipart with a file,
+//              sent after the note;
 //  - download: GET  .../attachments|files|documents/{id} (optionally under tickets/{id}/)
 //              answering with a file.
+// Which routes a credential reaches (vendor article "DeskDirector API"): an API key the
+// Public and Admin APIs, TECH credentials (personal access token, access token) the TECH
+// API. So with an API key, `/tech/` routes are left out, and a document whose only notes
+// route is a TECH one says so (`noteNeeds`); with a TECH credential, the automate connector's
+// routes (which sign in with an API key) are left out. Other routes (outside /tech/,
+// /portal/ and /automate/) are of no documented family; they are offered to either
+// credential, after the TECH ones.
 // We act as an agent, so Portal (end-user) routes are never used to write: a note posted
-// there would appear as the customer's. TECH routes come first, newer versions before v1.
+// there would appear as the customer's. Newer versions come before v1.
+// Swagger shows the service models in PascalCase while v2 and v3 JSON is camelCase (vendor
+// article), so a property name read from the document is sent camelCased (v1 stays as is).
 // Nothing here throws: an unusable document is "no routes" with the reason, for the log.
-import { flatten, own, propertyNamed, SchemaLimitError, type SchemaDocument } from './jsonSchema';
+import { flatten, own, propertyNamed, SchemaLimitError, type FlatSchema, type SchemaDocument } from './jsonSchema';
 import { DEFAULT_OPENAPI_LIMITS, OpenApiProblem, readOpenApiDocument, type OpenApiLimits, type Operation } from './openapi';
+
+/** Which credential the routes must take: an API key, or a TECH personal access token / access token. */
+export type RouteAccess = 'apiKey' | 'tech';
 
 export interface NoteRoute {
   path: string;
   ticketParam: string;
   textField: string;
   internalField?: string;
+  /** The body's list of uploaded file ids (`attachmentIds`), for routes that attach files uploaded first. */
+  attachmentsField?: string;
+  /** What those ids are sent as. */
+  attachmentIdType?: 'string' | 'integer';
+  /** The id list is required: sent (empty) with every note. */
+  attachmentsRequired?: boolean;
 }
 
-export interface UploadRoute {
+/** Files uploaded on their own before the note; the ids they get go in the note's `attachmentsField`. */
+export interface StagedUploadRoute {
+  kind: 'beforeNote';
+  path: string;
+  fileField: string;
+}
+
+/** Files uploaded to the ticket, one request each, after the note. */
+export interface TicketUploadRoute {
+  kind: 'afterNote';
   path: string;
   ticketParam: string;
   fileField: string;
 }
+
+export type UploadRoute = StagedUploadRoute | TicketUploadRoute;
 
 export interface DownloadRoute {
   path: string;
@@ -40,36 +75,62 @@ export interface Discovery {
   download?: DownloadRoute;
   /** Why no note route was found, in words for the log. */
   problem?: string;
+  /** No note route takes this credential, but one takes a TECH credential. */
+  noteNeeds?: 'techToken';
 }
 
 const NOTE_PATH = /\/tickets\/\{([^{}/]+)\}\/(?:notes|comments|replies|ticket-notes)\/?$/i;
 const UPLOAD_PATH = /\/tickets\/\{([^{}/]+)\}\/(?:attachments|files|documents)\/?$/i;
+const STAGED_UPLOAD_PATH = /\/(?:files|attachments|documents|uploads)\/?$/i;
 const DOWNLOAD_PATH = /\/(?:attachments|files|documents)\/\{([^{}/]+)\}(?:\/(?:download|content|file))?\/?$/i;
 const TICKET_PREFIX = /\/tickets\/\{([^{}/]+)\}\//i;
 
 const TEXT_FIELDS = ['note', 'text', 'content', 'body', 'comment', 'message', 'noteText', 'description'];
 const INTERNAL_FIELDS = ['isInternal', 'internal', 'isPrivate', 'private', 'internalOnly', 'isInternalNote', 'internalAnalysisFlag'];
+const ATTACHMENT_FIELDS = ['attachmentIds', 'fileIds', 'documentIds', 'uploadIds', 'attachments', 'files'];
+const ID_FIELDS = ['id', 'fileId', 'attachmentId', 'documentId'];
 
-export function discoverRoutes(bytes: Uint8Array, limits: OpenApiLimits = DEFAULT_OPENAPI_LIMITS): Discovery {
+const END_USER_PATH = /\/(?:portal|client)\//i;
+const TECH_PATH = /\/tech\//i;
+/** The automate connector signs in with `DdApi` (its apiProperties.json): an API key's. */
+const AUTOMATE_PATH = /\/automate\//i;
+
+export function discoverRoutes(bytes: Uint8Array, limits: OpenApiLimits = DEFAULT_OPENAPI_LIMITS, access: RouteAccess = 'tech'): Discovery {
   try {
     const document = readOpenApiDocument(bytes, limits);
     const usable = document.operations.filter((operation) => !operation.deprecated && operation.requiredOther.length === 0);
     const ranked = [...usable].sort((a, b) => rank(b.path) - rank(a.path));
+    const reachable = ranked.filter((operation) => reaches(access, operation.path));
     const rejected: string[] = [];
-    const note = firstOf(ranked, (operation) => noteRoute(document.schemas, operation, rejected));
-    const upload = firstOf(ranked, uploadRoute);
-    const download = firstOf(ranked, downloadRoute);
+    const note = firstOf(reachable, (operation) => noteRoute(document.schemas, operation, rejected));
+    const staged = note?.attachmentsField !== undefined ? firstOf(reachable, (operation) => stagedUploadRoute(document.schemas, operation)) : undefined;
+    const upload = staged ?? firstOf(reachable, ticketUploadRoute);
+    const download = firstOf(reachable, downloadRoute);
     const discovery: Discovery = {
       ...(note && { note }),
       ...(note && upload && { upload }),
       ...(download && { download }),
     };
-    if (!note) discovery.problem = rejected.length > 0 ? `no usable notes route (${rejected.slice(0, 3).join('; ')})` : 'the document offers no route to add a note to a ticket';
+    if (!note) {
+      const techOnly = access === 'apiKey' ? firstOf(ranked.filter((operation) => TECH_PATH.test(operation.path)), (operation) => noteRoute(document.schemas, operation, [])) : undefined;
+      if (techOnly) {
+        discovery.noteNeeds = 'techToken';
+        discovery.problem = `its only notes route is a TECH API route (POST ${techOnly.path}), which takes a TECH personal access token or access token, not an API key`;
+      } else {
+        discovery.problem = rejected.length > 0 ? `no usable notes route (${rejected.slice(0, 3).join('; ')})` : 'the document offers no route to add a note to a ticket';
+      }
+    }
     return discovery;
   } catch (error) {
     if (error instanceof OpenApiProblem || error instanceof SchemaLimitError) return { problem: error.message };
     return { problem: `the document could not be read (${error instanceof Error ? error.message : String(error)})` };
   }
+}
+
+/** Whether a credential reaches a route: an API key no TECH or Portal one, a TECH credential no automate connector one. */
+function reaches(access: RouteAccess, path: string): boolean {
+  if (access === 'tech') return !AUTOMATE_PATH.test(path);
+  return !TECH_PATH.test(path) && !END_USER_PATH.test(path);
 }
 
 function firstOf<T>(operations: readonly Operation[], pick: (operation: Operation) => T | undefined): T | undefined {
@@ -91,8 +152,6 @@ function rank(path: string): number {
   return score;
 }
 
-const END_USER_PATH = /\/(?:portal|client)\//i;
-
 function noteRoute(doc: SchemaDocument, operation: Operation, rejected: string[]): NoteRoute | undefined {
   if (operation.method !== 'POST' || END_USER_PATH.test(operation.path)) return undefined;
   const match = NOTE_PATH.exec(operation.path);
@@ -105,22 +164,68 @@ function noteRoute(doc: SchemaDocument, operation: Operation, rejected: string[]
   }
   const flag = propertyNamed(body, INTERNAL_FIELDS);
   const internal = flag && isType(doc, flag.schema, ['boolean']) ? flag.name : undefined;
+  const files = idList(doc, body);
   // A field we cannot fill would make every note fail; such a route is not offered at all.
-  const unfillable = [...body.required].filter((name) => name !== text.name && name !== internal && !hasDefault(doc, body.properties.get(name)));
+  const fillable = new Set([text.name, internal, files?.name]);
+  const unfillable = [...body.required].filter((name) => !fillable.has(name) && !hasDefault(doc, body.properties.get(name)));
   if (unfillable.length > 0) {
     rejected.push(`${operation.path}: requires ${unfillable.slice(0, 3).join(', ')}`);
     return undefined;
   }
-  return { path: operation.path, ticketParam: match[1] ?? '', textField: text.name, ...(internal !== undefined && { internalField: internal }) };
+  const name = (property: string): string => jsonName(property, operation.path);
+  return {
+    path: operation.path,
+    ticketParam: match[1] ?? '',
+    textField: name(text.name),
+    ...(internal !== undefined && { internalField: name(internal) }),
+    ...(files && { attachmentsField: name(files.name), attachmentIdType: files.type }),
+    ...(files && body.required.has(files.name) && { attachmentsRequired: true }),
+  };
 }
 
-function uploadRoute(operation: Operation): UploadRoute | undefined {
+/** The body's list of file ids: an array of strings or integers under an attachment-like name. */
+function idList(doc: SchemaDocument, body: FlatSchema): { name: string; type: 'string' | 'integer' } | undefined {
+  const property = propertyNamed(body, ATTACHMENT_FIELDS);
+  const list = property ? flatten(doc, property.schema) : undefined;
+  if (!property || !list || list.type !== 'array') return undefined;
+  const items = flatten(doc, list.parts.map((part) => own(part, 'items')).find((item) => item !== undefined));
+  // A list of objects (`attachments: [{id, name}]`) describes files; it does not take ids.
+  if (items && items.type !== undefined && !['string', 'integer', 'number'].includes(items.type)) return undefined;
+  if (items && items.type === undefined && items.properties.size > 0) return undefined;
+  return { name: property.name, type: items?.type === 'integer' || items?.type === 'number' ? 'integer' : 'string' };
+}
+
+/** An upload that stands on its own: no path parameter, a file, and an id in the answer. */
+function stagedUploadRoute(doc: SchemaDocument, operation: Operation): StagedUploadRoute | undefined {
+  if (operation.method !== 'POST' || !operation.multipart?.fileField || END_USER_PATH.test(operation.path)) return undefined;
+  if (operation.pathParams.length !== 0 || !STAGED_UPLOAD_PATH.test(operation.path)) return undefined;
+  const { fileField, required } = operation.multipart;
+  if ([...required].some((name) => name !== fileField)) return undefined;
+  if (!answersId(doc, operation.jsonResponse)) return undefined;
+  return { kind: 'beforeNote', path: operation.path, fileField };
+}
+
+/**
+ * Whether the upload's documented answer carries the file's id. An answer the document
+ * does not describe may still carry one (it is checked when a file is sent); one described
+ * without any id cannot be attached by id.
+ */
+function answersId(doc: SchemaDocument, schema: unknown): boolean {
+  if (schema === undefined) return true;
+  const flat = flatten(doc, schema);
+  if (!flat) return true;
+  if (flat.type === 'string' || flat.type === 'integer') return true;
+  if (flat.properties.size === 0) return flat.type === undefined || flat.type === 'object';
+  return propertyNamed(flat, ID_FIELDS) !== undefined;
+}
+
+function ticketUploadRoute(operation: Operation): TicketUploadRoute | undefined {
   if (operation.method !== 'POST' || !operation.multipart?.fileField || END_USER_PATH.test(operation.path)) return undefined;
   const match = UPLOAD_PATH.exec(operation.path);
   if (!match || operation.pathParams.length !== 1) return undefined;
   const { fileField, required } = operation.multipart;
   if ([...required].some((name) => name !== fileField)) return undefined;
-  return { path: operation.path, ticketParam: match[1] ?? '', fileField };
+  return { kind: 'afterNote', path: operation.path, ticketParam: match[1] ?? '', fileField };
 }
 
 function downloadRoute(operation: Operation): DownloadRoute | undefined {
@@ -134,6 +239,31 @@ function downloadRoute(operation: Operation): DownloadRoute | undefined {
     return { path: operation.path, attachmentParam, ticketParam: ticket[1] ?? '' };
   }
   return undefined;
+}
+
+/**
+ * A property name as the JSON spells it: System.Text.Json's camelCase (`IsInternal` →
+ * `isInternal`, `URLs` → `urLs` as .NET writes it), except in API v1, which is PascalCase.
+ */
+export function jsonName(name: string, path: string): string {
+  if (/\/v1\//i.test(path) || !/^[A-Z]/.test(name)) return name;
+  const chars = [...name];
+  for (let i = 0; i < chars.length; i++) {
+    const char = chars[i] ?? '';
+    if (i === 1 && !isUpper(char)) break;
+    const next = chars[i + 1];
+    // A capital followed by a lower-case letter starts the next word and stays.
+    if (i > 0 && next !== undefined && !isUpper(next)) {
+      if (next === ' ') chars[i] = char.toLowerCase();
+      break;
+    }
+    chars[i] = char.toLowerCase();
+  }
+  return chars.join('');
+}
+
+function isUpper(char: string): boolean {
+  return char !== char.toLowerCase() && char === char.toUpperCase();
 }
 
 function isType(doc: SchemaDocument, schema: unknown, types: readonly string[]): boolean {

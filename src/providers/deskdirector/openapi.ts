@@ -47,6 +47,8 @@ export interface Operation {
   multipart?: MultipartBody;
   /** The success response is a file (binary content), not JSON about one. */
   binaryResponse: boolean;
+  /** The JSON schema of the success response, where the document gives one. */
+  jsonResponse?: unknown;
   deprecated: boolean;
 }
 
@@ -132,6 +134,7 @@ function readOperation(doc: SchemaDocument, method: string, path: string, operat
   if (body.json !== undefined) jsonBody = body.json;
   const swaggerMultipart = form.fields.length > 0 && (consumes.length > 0 ? consumes : defaults.consumes).some((type) => /multipart\/form-data/i.test(type));
   const multipart = body.multipart ?? (swaggerMultipart ? form : undefined);
+  const response = jsonResponse(doc, operation);
   return {
     method: method.toUpperCase(),
     path,
@@ -140,6 +143,7 @@ function readOperation(doc: SchemaDocument, method: string, path: string, operat
     ...(jsonBody !== undefined && { jsonBody }),
     ...(multipart && { multipart }),
     binaryResponse: binaryResponse(doc, operation, produces.length > 0 ? produces : defaults.produces),
+    ...(response !== undefined && { jsonResponse: response }),
     deprecated: own(operation, 'deprecated') === true,
   };
 }
@@ -208,6 +212,23 @@ function binaryResponse(doc: SchemaDocument, operation: JsonObject, produces: st
     return produces.some((type) => /octet-stream|^image\/|^application\/pdf/i.test(type));
   }
   return false;
+}
+
+/** The JSON schema of the first success response: OpenAPI 3's `content`, or Swagger 2.0's `schema`. */
+function jsonResponse(doc: SchemaDocument, operation: JsonObject): unknown {
+  const responses = ownObject(operation, 'responses');
+  if (!responses) return undefined;
+  for (const status of ['200', '201', '2XX', '2xx']) {
+    const response = resolve(doc, own(responses, status));
+    if (!response) continue;
+    const content = ownObject(response, 'content');
+    if (content) {
+      const json = Object.entries(content).slice(0, 16).find(([type, media]) => JSON_TYPE.test(type) && isJsonObject(media));
+      return json && isJsonObject(json[1]) ? own(json[1], 'schema') : undefined;
+    }
+    return own(response, 'schema');
+  }
+  return undefined;
 }
 
 function templateParams(path: string): string[] {

@@ -28,17 +28,17 @@ import { Lazy } from '../common/lazy';
 import { changeStatusAfterReply } from '../common/statusAfterReply';
 import { httpClientTransport, instanceHttpOptions, type TransportFactory } from '../common/transport';
 import { deskdirectorAuth, readAuthMethod, type DeskdirectorAuth } from './auth';
-import { capabilitiesFor, NO_NOTES_ROUTE } from './capabilities';
+import { capabilitiesFor, CHANGES_NEED_API_KEY, NO_NOTES_ROUTE, NOTES_NEED_TECH_TOKEN } from './capabilities';
 import { DeskdirectorClient, OPENAPI_DOCUMENT_PATHS } from './client';
 import { buildCreateBody, readCreateForm, type CreateForm } from './createSchema';
-import { discoverRoutes, type Discovery, type UploadRoute } from './discovery';
+import { discoverRoutes, type Discovery, type NoteRoute, type StagedUploadRoute, type TicketUploadRoute } from './discovery';
 import { parseDeskdirectorErrorBody } from './errors';
 import { AccessTokenGuard, guardedTransport, type DeskdirectorTransport } from './guard';
 import { buildUpdateBody, deskdirectorId, readUpdateForm, requestTypeId, type UpdateForm } from './input';
 import { mapConversation, mapTicket, mapTicketDetail, readAttachmentRef } from './mapping';
 import { DEFAULT_OPENAPI_LIMITS, type OpenApiLimits } from './openapi';
 import { clampPageSize, listRequest } from './queries';
-import { type DdRef, type DdTicketDetail, type DdTicketSummary, readCreatedId, readNamedPerson } from './schema';
+import { type DdRef, type DdTicketDetail, type DdTicketSummary, readCreatedId, readNamedPerson, readUploadedId } from './schema';
 import { SnapshotStore } from './snapshots';
 import { type BoardStatuses, type SeenStatus, statusesOfBoards, withSeenStatuses } from './statuses';
 import { apiRoot, normalizeBaseUrl, ticketWebUrl } from './url';
@@ -94,22 +94,27 @@ export class DeskdirectorProvider implements HelpdeskProvider {
     this.openApiLimits = options.openApiLimits ?? DEFAULT_OPENAPI_LIMITS;
     this.auth = deskdirectorAuth(context.credentials.secret, readAuthMethod(context.config.authMethod));
     const createTransport = options.createTransport ?? httpClientTransport;
-    const transport = createTransport(
-      instanceHttpOptions(context, {
+    const guard = new AccessTokenGuard(this.auth, this.now);
+    const transport = createTransport({
+      ...instanceHttpOptions(context, {
         apiRoot: apiRoot(this.baseUrl),
         authorization: this.auth.header,
         parseErrorBody: parseDeskdirectorErrorBody,
         secrets: this.auth.secrets,
       }),
-    );
-    this.api = new DeskdirectorClient(guardedTransport(transport, new AccessTokenGuard(this.auth, this.now)));
+      onResponse: (status, headers) => guard.observe(status, headers),
+    });
+    this.api = new DeskdirectorClient(guardedTransport(transport, guard));
   }
 
-  /** Follows the latest discovery: replies, internal notes, files and downloads depend on it. */
+  /**
+   * Follows the credential (create, status and priority need an API key) and the latest
+   * discovery (replies, internal notes, files and downloads depend on it).
+   */
   get capabilities(): Capabilities {
     // The same object until the discovery changes, so a caller comparing them sees no change.
     if (!this.shownCapabilities || this.shownCapabilities.discovery !== this.discovery) {
-      this.shownCapabilities = { discovery: this.discovery, capabilities: capabilitiesFor(this.discovery) };
+      this.shownCapabilities = { discovery: this.discovery, capabilities: capabilitiesFor(this.discovery, this.auth.method) };
     }
     return this.shownCapabilities.capabilities;
   }
@@ -159,22 +164,31 @@ export class DeskdirectorProvider implements HelpdeskProvider {
 
   async reply(ticketId: string, input: ReplyInput): Promise<Message> {
     const id = String(deskdirectorId(ticketId, 'ticket'));
+    // Refused before the note goes, so nothing is left half done.
+    if (input.newStatus !== undefined) this.needApiKey();
     const discovery = await this.currentDiscovery();
     const route = discovery.note;
-    if (!route) throw new HelpdeskError('unsupported', NO_NOTES_ROUTE);
+    if (!route) throw new HelpdeskError('unsupported', discovery.noteNeeds === 'techToken' ? NOTES_NEED_TECH_TOKEN : NO_NOTES_ROUTE);
     if (input.internal && route.internalField === undefined) {
       // Sending it anyway would publish an internal note to the customer.
       throw new HelpdeskError('unsupported', "This DeskDirector instance's note route cannot mark a note internal; add internal notes in DeskDirector.");
     }
-    if (input.attachments.length > 0 && !discovery.upload) {
+    const upload = discovery.upload;
+    if (input.attachments.length > 0 && !upload) {
       throw new HelpdeskError('unsupported', "This DeskDirector instance's API takes no files with a note; attach them in DeskDirector.");
     }
     // DeskDirector writes notes in Markdown, so the Markdown goes as written.
     const body: Record<string, unknown> = { [route.textField]: input.bodyMarkdown };
     if (route.internalField !== undefined) body[route.internalField] = input.internal;
+    const idsField = route.attachmentsField;
+    if (idsField !== undefined) {
+      // Uploaded first, attached by id (discovery pairs a staged upload only with a note that takes ids).
+      if (upload?.kind === 'beforeNote' && input.attachments.length > 0) body[idsField] = await this.uploadBeforeNote(upload, route, input.attachments);
+      else if (route.attachmentsRequired) body[idsField] = [];
+    }
     const answer = await this.api.postNote(route, id, body);
     this.prefetch = undefined;
-    if (discovery.upload && input.attachments.length > 0) await this.uploadAfterNote(discovery.upload, id, input.attachments);
+    if (upload?.kind === 'afterNote' && input.attachments.length > 0) await this.uploadAfterNote(upload, id, input.attachments);
     const newStatus = input.newStatus;
     if (newStatus !== undefined) await changeStatusAfterReply(() => this.patch(Number(id), { status: newStatus }));
     return {
@@ -189,10 +203,12 @@ export class DeskdirectorProvider implements HelpdeskProvider {
   }
 
   async createTicketKinds(): Promise<Ref[]> {
+    this.needApiKey();
     return (await this.requestTypes.get()).map(({ id, name }) => ({ id, name }));
   }
 
   async createTicketFields(kind?: string): Promise<DraftField[]> {
+    this.needApiKey();
     if (kind === undefined || kind.trim() === '') {
       throw new HelpdeskError('validation', 'Choose a request type first.', { fields: { kind: ['Required.'] } });
     }
@@ -206,6 +222,7 @@ export class DeskdirectorProvider implements HelpdeskProvider {
   }
 
   async createTicket(draft: TicketDraft): Promise<Ticket> {
+    this.needApiKey();
     const kind = draft.kind?.trim();
     if (!kind) throw new HelpdeskError('validation', 'Choose a request type for the ticket.', { fields: { kind: ['Required.'] } });
     if (draft.attachments.length > 0) {
@@ -242,6 +259,10 @@ export class DeskdirectorProvider implements HelpdeskProvider {
   }
 
   async referenceData(): Promise<ReferenceData> {
+    if (this.auth.method !== 'apiKey') {
+      // The lists are the automate connector's, which a TECH token cannot read: what tickets showed is all there is.
+      return { statuses: withSeenStatuses([], this.seenStatuses), priorities: [], departments: [], agents: [] };
+    }
     const [statuses, priorities, boards, agents] = await Promise.all([
       this.statusList.get(),
       this.priorities.get(),
@@ -295,7 +316,7 @@ export class DeskdirectorProvider implements HelpdeskProvider {
       if (!document) discovery = { problem: `the instance serves no OpenAPI document (tried ${OPENAPI_DOCUMENT_PATHS.join(', ')})` };
       else {
         source = document.path;
-        discovery = discoverRoutes(document.bytes, this.openApiLimits);
+        discovery = discoverRoutes(document.bytes, this.openApiLimits, this.auth.method === 'apiKey' ? 'apiKey' : 'tech');
       }
     } catch (error) {
       discovery = { problem: `reading it failed (${toHelpdeskError(error).message})` };
@@ -311,7 +332,11 @@ export class DeskdirectorProvider implements HelpdeskProvider {
       return;
     }
     const flag = note.internalField ? `internal flag "${note.internalField}"` : 'no internal flag';
-    const files = upload ? `; files at POST ${upload.path}` : '; no file upload';
+    const files = !upload
+      ? '; no file upload'
+      : upload.kind === 'beforeNote'
+        ? `; files first at POST ${upload.path}, then their ids in "${note.attachmentsField ?? ''}"`
+        : `; files after the note at POST ${upload.path}`;
     const downloads = download ? `; downloads at GET ${download.path}` : '; no downloads';
     this.log.info(`DeskDirector: ${source} offers notes at POST ${note.path} (text "${note.textField}", ${flag})${files}${downloads}.`);
   }
@@ -340,13 +365,46 @@ export class DeskdirectorProvider implements HelpdeskProvider {
   private async patch(ticketId: number, patch: TicketPatch): Promise<void> {
     const changes = patch.status !== undefined || patch.priority !== undefined || patch.department !== undefined || patch.agent !== undefined;
     if (!changes) return;
+    this.needApiKey();
     const body = buildUpdateBody(await this.updateForm.get(), patch);
     if (Object.keys(body).length > 0) await this.api.updateTicket(ticketId, body);
     this.prefetch = undefined;
   }
 
+  /** The automate connector (create, update, its lists) takes an API key only. */
+  private needApiKey(): void {
+    if (this.auth.method !== 'apiKey') throw new HelpdeskError('unsupported', CHANGES_NEED_API_KEY);
+  }
+
+  /**
+   * Files go first, one at a time, each answering its id; the note then carries the ids.
+   * A failure here means nothing was posted yet, and says so.
+   */
+  private async uploadBeforeNote(route: StagedUploadRoute, note: NoteRoute, files: readonly UploadFile[]): Promise<Array<string | number>> {
+    const ids: Array<string | number> = [];
+    for (const file of files) {
+      let answer: unknown;
+      try {
+        answer = await this.api.uploadFile(route, '', file);
+      } catch (error) {
+        const cause = toHelpdeskError(error);
+        throw new HelpdeskError(cause.kind, `The note was not sent: "${file.name}" could not be uploaded: ${cause.message}`, {
+          ...(cause.status !== undefined && { status: cause.status }),
+          ...(cause.fields && { fields: cause.fields }),
+          cause,
+        });
+      }
+      const id = readUploadedId(answer);
+      if (id === undefined || (note.attachmentIdType === 'integer' && !/^\d+$/.test(id))) {
+        throw new HelpdeskError('protocol', `The note was not sent: DeskDirector took "${file.name}" but did not say its id (POST ${route.path}).`);
+      }
+      ids.push(note.attachmentIdType === 'integer' ? Number(id) : id);
+    }
+    return ids;
+  }
+
   /** Files go one at a time after the note; a failure says the note itself went through. */
-  private async uploadAfterNote(route: UploadRoute, ticketId: string, files: readonly UploadFile[]): Promise<void> {
+  private async uploadAfterNote(route: TicketUploadRoute, ticketId: string, files: readonly UploadFile[]): Promise<void> {
     for (const file of files) {
       try {
         await this.api.uploadFile(route, ticketId, file);

@@ -243,3 +243,23 @@ export function readNamedPerson(body: unknown): { id?: string; name?: string; em
   const email = text('email');
   return { ...(id !== undefined && { id }), ...(name !== undefined && { name }), ...(email !== undefined && { email }) };
 }
+
+/**
+ * The id an upload answered: the file details' `id` (a GUID in DeskDirector's file storage)
+ * or `fileId`/`attachmentId`, or a bare id. Undefined when the answer names none.
+ */
+export function readUploadedId(body: unknown): string | undefined {
+  const bare = idText(body);
+  if (bare !== undefined || !isJsonObject(body)) return bare;
+  for (const key of ['id', 'fileId', 'attachmentId', 'documentId']) {
+    const id = idText(Object.hasOwn(body, key) ? body[key] : undefined);
+    if (id !== undefined) return id;
+  }
+  return undefined;
+}
+
+function idText(value: unknown): string | undefined {
+  if (typeof value === 'number' && Number.isSafeInteger(value) && value > 0) return String(value);
+  if (typeof value === 'string' && value.trim() !== '' && value.length <= 200) return value.trim();
+  return undefined;
+}

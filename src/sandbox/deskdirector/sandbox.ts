@@ -16,6 +16,8 @@ export const deskdirectorSandbox = sandboxEntry(
       `  TECH token:     ${simulator.techToken}   (Authorization: Basic ${simulator.techToken})`,
       `  signed in as:   ${simulator.me.name} <${simulator.me.email}> (member ${simulator.me.id})`,
       `  seed data:      ${simulator.state.tickets.size} tickets; notes route ${simulator.notesRoute ? 'offered' : 'not offered'}`,
+      // The API key reaches the Public and Admin APIs only (vendor article); the note and file routes are TECH ones.
+      '  notes, files:   connect with the TECH token (authMethod "techToken") to add them; the API key creates and updates tickets',
     ],
   }),
 );
