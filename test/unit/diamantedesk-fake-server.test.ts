@@ -90,6 +90,8 @@ export interface FakeDiamante {
   xmlRoutes: Set<string>;
   /** Fields `POST /tickets` refuses, as the server's validator does (a 500 with its dump). */
   refuseOnCreate: string[];
+  /** Upload bodies arrive empty, as PHP leaves a body over post_max_size: 201 with `[]`. */
+  dropUploads: boolean;
   /** Routes answered 404 as if the server did not have them, or 403 as if not allowed. */
   missingRoutes: Set<string>;
   forbiddenRoutes: Set<string>;
@@ -169,6 +171,7 @@ export async function startFakeDiamante(): Promise<FakeDiamante> {
     missingRoutes: new Set(),
     forbiddenRoutes: new Set(),
     refuseOnCreate: [],
+    dropUploads: false,
     delayMs: 0,
     peakConcurrency: 0,
   };
@@ -314,7 +317,12 @@ export async function startFakeDiamante(): Promise<FakeDiamante> {
           if (!['status', 'priority', 'assignee', 'branch', 'subject'].includes(name)) {
             return send(res, 500, { error: `Ticket does not have "${name}" property.` });
           }
-          if (name === 'assignee' && value === null) delete ticket.assignee;
+          // Ticket::updateProperties stores the value as is; Doctrine wants the entity, not its id.
+          if ((name === 'assignee' || name === 'branch') && value !== null) {
+            const entity = name === 'assignee' ? 'Oro\\Bundle\\UserBundle\\Entity\\User' : 'Diamante\\DeskBundle\\Entity\\Branch';
+            return send(res, 500, { error: `Expected value of type "${entity}" for association field "Diamante\\DeskBundle\\Entity\\Ticket#$${name}", got "integer" instead.` });
+          }
+          if (name === 'assignee') delete ticket.assignee;
           else Object.assign(ticket, { [name]: value });
         }
         return send(res, 200, ticketJson(ticket, true));
@@ -358,7 +366,7 @@ export async function startFakeDiamante(): Promise<FakeDiamante> {
       return send(res, 201, commentJson(ticket, comment));
     }
     if (method === 'POST' && (m = /^desk\/(comments|tickets)\/(\d+)\/attachments$/.exec(r))) {
-      const input = (body.attachmentsInput ?? []) as Array<{ filename: string; content: string }>;
+      const input = (state.dropUploads ? [] : (body.attachmentsInput ?? [])) as Array<{ filename: string; content: string }>;
       const target =
         m[1] === 'tickets'
           ? findTicket(m[2] ?? '')

@@ -6,7 +6,8 @@ import { diamantedeskDescriptor } from '../../src/providers/diamantedesk';
 import { asValidation, parseDiamanteErrorBody } from '../../src/providers/diamantedesk/errors';
 import { assigneeValue, ticketSegment } from '../../src/providers/diamantedesk/input';
 import { bodyFormat, type Lookups, mapConversation, mapStatus, mapTicket, STATUSES } from '../../src/providers/diamantedesk/mapping';
-import { nextPage, parseLinks, readPaging, totalOf } from '../../src/providers/diamantedesk/queries';
+import { MovedTickets } from '../../src/providers/diamantedesk/moved';
+import { nextPage, parseLinks, readPaging, TicketCountCheck, totalOf } from '../../src/providers/diamantedesk/queries';
 import { readBody, readList, readTicket } from '../../src/providers/diamantedesk/schema';
 import { apiRoot, apiVersionInAddress, downloadUrl, normalizeBaseUrl, readApiVersion } from '../../src/providers/diamantedesk/url';
 
@@ -183,6 +184,58 @@ describe('diamantedesk mapping', () => {
       assert.equal(totalOf(3, 25, 4, { total: 900 }), 54);
       assert.equal(totalOf(1, 25, 4, {}), undefined);
     });
+
+    it("believes the tickets' X-Total only after a page whose end is known agreed with it", () => {
+      const right = new TicketCountCheck();
+      assert.equal(right.total(1, 25, 25, { total: 54 }), undefined, 'not yet known to be right');
+      assert.equal(right.total(3, 25, 4, { total: 54 }), 54);
+      assert.equal(right.trusted, true);
+      assert.equal(right.total(1, 25, 25, { total: 110 }), 110);
+      // The released server: (all tickets) × (matching ones).
+      const crossJoin = new TicketCountCheck();
+      assert.equal(crossJoin.total(1, 25, 25, { total: 600 * 54 }), undefined);
+      assert.equal(crossJoin.total(3, 25, 4, { total: 600 * 54 }), 54, 'the end shows the real count');
+      assert.equal(crossJoin.total(2, 25, 0, { total: 600 * 25 }), 25, 'an empty page after a full one');
+      assert.equal(crossJoin.trusted, false);
+      assert.equal(crossJoin.total(1, 25, 25, { total: 600 * 600 }), undefined);
+      // Once wrong, a chance agreement changes nothing.
+      assert.equal(crossJoin.total(1, 25, 1, { total: 1 }), 1);
+      assert.equal(crossJoin.total(1, 25, 25, { total: 60 }), undefined);
+      assert.equal(new TicketCountCheck().total(1, 25, 3, {}), 3, 'no X-Total: the short page still counts');
+    });
+  });
+
+  describe('moved tickets', () => {
+    const moved301 = () => new HelpdeskError('protocol', 'The helpdesk redirected GET desk/tickets/BRANCHA-5 (301)', { status: 301 });
+
+    it('repeats a request refused with 301 once, by the key X-Location names', async () => {
+      const moved = new MovedTickets();
+      const asked: string[] = [];
+      const result = await moved.follow('BRANCHA-5', 'BRANCHA-5', async (segment) => {
+        asked.push(segment);
+        if (segment !== 'BRANCHA-5') return 'found';
+        moved.observe(301, { 'x-location': '/api/diamante/rest/latest/desk/tickets/BRANCHC-12' });
+        throw moved301();
+      });
+      assert.equal(result, 'found');
+      assert.deepEqual(asked, ['BRANCHA-5', 'BRANCHC-12']);
+    });
+
+    it('does not guess when another 301 arrived meanwhile, or X-Location names no key', async () => {
+      const moved = new MovedTickets();
+      const twice = moved.follow('BRANCHA-5', 'BRANCHA-5', async () => {
+        moved.observe(301, { 'x-location': '/api/diamante/rest/latest/desk/tickets/BRANCHC-12' });
+        moved.observe(301, { 'x-location': '/api/diamante/rest/latest/desk/tickets/BRANCHB-2' });
+        throw moved301();
+      });
+      await assert.rejects(twice, (error: unknown) => error instanceof HelpdeskError && error.kind === 'notFound' && /moved to another branch/.test(error.message));
+      const odd = moved.follow('BRANCHA-5', 'BRANCHA-5', async () => {
+        moved.observe(301, { 'x-location': '/somewhere/else' });
+        throw moved301();
+      });
+      await assert.rejects(odd, { kind: 'notFound' });
+      await assert.rejects(moved.follow('1', '1', async () => Promise.reject(new HelpdeskError('server', 'boom', { status: 500 }))), { kind: 'server' });
+    });
   });
 
   describe('addresses', () => {
@@ -245,6 +298,9 @@ describe('diamantedesk mapping', () => {
         'Object(Diamante\\DeskBundle\\Api\\Command\\CreateTicketCommand).reporter:\n    This is a required field\n';
       const parsed = parseDiamanteErrorBody(500, { error: dump });
       assert.deepEqual(parsed?.fields, { subject: ['This is a required field'], reporter: ['This is a required field'] });
+      // Symfony's violation text ends with the constraint's code: left out.
+      const coded = 'Object(Diamante\\DeskBundle\\Api\\Command\\CommentCommand).content:\n    This is a required field (code ad32d13f-c3d4-423b-909a-857b961eb720)\n';
+      assert.deepEqual(parseDiamanteErrorBody(500, { error: coded })?.fields, { content: ['This is a required field'] });
       const error = asValidation(new HelpdeskError('server', 'The helpdesk failed to handle POST /x (500)', { status: 500, fields: parsed?.fields ?? {} }));
       assert.ok(error instanceof HelpdeskError);
       assert.equal(error.kind, 'validation');

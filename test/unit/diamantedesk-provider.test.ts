@@ -5,6 +5,7 @@ import * as assert from 'node:assert/strict';
 import { HelpdeskError } from '../../src/helpdesk/errors';
 import type { UploadFile } from '../../src/helpdesk/model';
 import { DIAMANTEDESK_CAPABILITIES, diamantedeskDescriptor, DiamanteDeskProvider } from '../../src/providers/diamantedesk';
+import { attachmentsInput, DEFAULT_MAX_UPLOAD_BYTES } from '../../src/providers/diamantedesk/input';
 import { API_KEY, type FakeDiamante, providerFor, startFakeDiamante } from './diamantedesk-fake-server.test';
 
 /** Bytes that cannot be encoded: reading them to base64 throws. Proves a refusal came first. */
@@ -315,6 +316,21 @@ describe('diamantedesk provider', () => {
       fake.missingRoutes.add('desk/comments/500/attachments');
       await assert.rejects(provider.reply('1', { bodyHtml: 'x', bodyMarkdown: 'x', internal: false, attachments: [file('a.txt', 'a')] }), /The reply was sent, but "a\.txt" was not attached/);
     });
+
+    it('takes an upload answered with no attachment as a failed upload, not as done', async () => {
+      fake.dropUploads = true;
+      await assert.rejects(provider.reply('1', { bodyHtml: 'x', bodyMarkdown: 'x', internal: false, attachments: [file('a.txt', 'a')] }), (error: unknown) => {
+        assert.ok(error instanceof HelpdeskError);
+        assert.match(error.message, /The reply was sent, but "a\.txt" was not attached: the helpdesk answered without storing it/);
+        return true;
+      });
+    });
+
+    it('keeps files to 4 MiB by default: base64 JSON must pass PHP\'s default post_max_size (8M) with room to spare', () => {
+      assert.equal(DEFAULT_MAX_UPLOAD_BYTES, 4 * 1024 * 1024);
+      const body = JSON.stringify(attachmentsInput({ name: 'f.bin', contentType: 'application/octet-stream', data: new Uint8Array(DEFAULT_MAX_UPLOAD_BYTES) }));
+      assert.ok(body.length < 0.7 * 8 * 1024 * 1024, `${body.length} bytes`);
+    });
   });
 
   describe('creating and updating', () => {
@@ -371,18 +387,28 @@ describe('diamantedesk provider', () => {
     it('PATCHes only the fields that change', async () => {
       const closed = await provider.updateTicket('1', { status: 'closed' });
       assert.equal(closed.status.kind, 'closed');
-      const assigned = await provider.updateTicket('3', { agent: 'oro_4' });
-      assert.equal(assigned.agent?.id, 'oro_4');
       const unassigned = await provider.updateTicket('3', { agent: null });
       assert.equal(unassigned.agent, undefined);
-      await provider.updateTicket('BRANCHC-2', { priority: 'high', department: '1' });
+      await provider.updateTicket('BRANCHC-2', { priority: 'high', status: 'open' });
       assert.deepEqual(writes(), [
         { method: 'PATCH', route: 'desk/tickets/1', json: { status: 'closed' } },
-        { method: 'PATCH', route: 'desk/tickets/3', json: { assignee: 4 } },
         { method: 'PATCH', route: 'desk/tickets/3', json: { assignee: null } },
-        { method: 'PATCH', route: 'desk/tickets/BRANCHC-2', json: { priority: 'high', branch: 1 } },
+        { method: 'PATCH', route: 'desk/tickets/BRANCHC-2', json: { status: 'open', priority: 'high' } },
       ]);
       await assert.rejects(provider.updateTicket('1', { status: 'done' }), { kind: 'validation' });
+    });
+
+    it('refuses to assign an existing ticket or move it to another branch, which the API answers with 500', async () => {
+      assert.equal(provider.capabilities.assign, false);
+      await assert.rejects(provider.updateTicket('3', { agent: 'oro_4' }), { kind: 'unsupported' });
+      await assert.rejects(provider.updateTicket('3', { status: 'open', department: '1' }), { kind: 'unsupported' });
+      assert.deepEqual(writes(), []);
+    });
+
+    it('sends a subject without control characters, which the server refuses in a subject', async () => {
+      await provider.createTicket({ subject: ' Build fails\r\n\ton CI ', bodyHtml: 'b', bodyMarkdown: 'b', department: '1', attachments: [] });
+      const [post] = writes();
+      assert.equal((post?.json as { subject?: string }).subject, 'Build fails on CI');
     });
 
     it("turns the server validator's dump in a 500 into a validation error with fields", async () => {

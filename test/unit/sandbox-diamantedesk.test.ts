@@ -9,6 +9,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { clearFaults } from '../../src/sandbox/faults';
 import { BIG_THREAD_COMMENT_COUNT, BIG_THREAD_TICKET_ID, HOSTILE_TICKET_ID, SEED_EPOCH } from '../../src/sandbox/diamantedesk/data';
 import { startDiamantedeskSimulator, type DiamantedeskSimulator } from '../../src/sandbox/diamantedesk/server';
+import { moveTicket } from '../../src/sandbox/diamantedesk/state';
 
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -363,6 +364,25 @@ describe('sandbox: DiamanteDesk simulator', function () {
       assert.deepEqual(assigned.json, { email: sim.me.email, id: sim.me.typedId, name: sim.me.name });
     });
 
+    it('answers an old key of a moved ticket with 301 and X-Location on the customer prefix; delete by it takes the ticket', async () => {
+      const ticket = [...sim.state.tickets.values()].find((t) => t.branchId === 2 && t.status === 'closed')!;
+      const oldKey = `BRANCHB-${ticket.sequenceNumber}`;
+      moveTicket(sim.state, ticket, sim.state.branches.get(1)!);
+      const newKey = `BRANCHA-${ticket.sequenceNumber}`;
+      const moved = await call(`${OK}/tickets/${oldKey.toLowerCase()}`);
+      assert.equal(moved.status, 301);
+      assert.equal(moved.text, '');
+      assert.equal(moved.headers.get('x-location'), `/api/diamante/rest/latest/desk/tickets/${newKey}`);
+      assert.equal(moved.headers.get('location'), null);
+      const before = ticket.priority;
+      const other = before === 'low' ? 'high' : 'low';
+      assert.equal((await call(`${OK}/tickets/${oldKey}`, { method: 'PATCH', body: { priority: other } })).status, 301);
+      assert.equal(ticket.priority, before, 'refused before anything changed');
+      assert.equal((await call(`${OK}/tickets/${newKey}`)).json.id, ticket.id);
+      assert.equal((await call(`${OK}/tickets/${oldKey}`, { method: 'DELETE' })).status, 204);
+      assert.equal(sim.state.tickets.has(ticket.id), false);
+    });
+
     it('names every missing field in a 500, not 400; a missing subject passes as ""', async () => {
       const reply = await call(`${OK}/tickets`, { method: 'POST', body: {} });
       assert.equal(reply.status, 500);
@@ -511,6 +531,61 @@ describe('sandbox: DiamanteDesk simulator', function () {
       assert.equal((await call(`${OK}/users/${email}/`)).json.email, email);
       assert.equal((await call(`${OK}/users/${email}`)).status, 404);
       assert.deepEqual((await call(`${OK}/users/nobody@example.org/`)).json, { error: 'User not found.' });
+    });
+
+    it("answers OroPlatform's user/filter with the agent who has that username or email", async () => {
+      const PLATFORM = '/api/rest/latest';
+      const found = await call(`${PLATFORM}/user/filter?username=${sim.username}`);
+      assert.equal(found.status, 200, found.text);
+      assert.equal(found.json.id, sim.me.id);
+      assert.equal(found.json.username, sim.username);
+      assert.equal(found.json.email, sim.me.email);
+      assert.equal(`${found.json.firstName} ${found.json.lastName}`, sim.me.name);
+      assert.equal(found.json.phone, null, 'a JsonResponse keeps nulls');
+      assert.match(found.json.createdAt, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00$/);
+      assert.equal(found.json.apiKeys, undefined, 'never the keys');
+      assert.equal(lastEntry()?.route, 'oro_api_get_user_filter');
+      assert.equal((await call(`${PLATFORM}/user/filter.json?email=${sim.me.email.toUpperCase()}`)).json.id, sim.me.id);
+      const nobody = await call(`${PLATFORM}/user/filter?username=nobody`);
+      assert.equal(nobody.status, 404);
+      assert.equal(nobody.text, '""');
+      assert.equal((await call(`${PLATFORM}/user/filter`)).status, 404, 'neither username nor email');
+      assert.equal((await call(`${PLATFORM}/user/filter?username=${sim.username}`, { token: null })).status, 401, 'behind the same WSSE firewall');
+      assert.equal((await call(`/api/diamante/rest/latest/user/filter?username=${sim.username}`, { token: customer() })).status, 404, 'not on the customer API');
+    });
+
+    it("lists OroPlatform's users (the agents), 10 a page by default, and one by id", async () => {
+      const PLATFORM = '/api/rest/latest';
+      const first = await call(`${PLATFORM}/users`);
+      assert.equal(first.status, 200);
+      assert.deepEqual(first.json.map((u: Json) => u.id), [...sim.state.agents.keys()].sort((a, b) => a - b).slice(0, 10));
+      assert.equal(first.headers.get('x-total'), null);
+      const paged = await call(`${PLATFORM}/users?page=2&limit=3`);
+      assert.deepEqual(paged.json.map((u: Json) => u.id), [...sim.state.agents.keys()].sort((a, b) => a - b).slice(3, 6));
+      assert.ok(!first.json.some((u: Json) => u.email === sim.customer.email), 'customers are not Oro users');
+      assert.equal((await call(`${PLATFORM}/users/${sim.me.id}`)).json.username, sim.username);
+      assert.equal((await call(`${PLATFORM}/users/999`)).status, 404);
+      assert.equal((await call(`${PLATFORM}/users.xml`)).status, 404, 'json is the only format of these routes');
+    });
+
+    it("answers the Data API's /api/userprofile for the agent who signed, plain or JSON:API by Content-Type", async () => {
+      const plain = await call('/api/userprofile');
+      assert.equal(plain.status, 200, plain.text);
+      assert.equal(plain.json.id, sim.me.id);
+      assert.equal(plain.json.username, sim.username);
+      assert.match(plain.headers.get('content-type') ?? '', /^application\/json/);
+      const jsonApi = await call('/api/userprofile', { contentType: 'application/vnd.api+json' });
+      assert.equal(jsonApi.headers.get('content-type'), 'application/vnd.api+json');
+      assert.equal(jsonApi.json.data.id, String(sim.me.id));
+      assert.equal(jsonApi.json.data.attributes.email, sim.me.email);
+      assert.equal((await call('/api/userprofile', { contentType: 'application/vnd.api+json; charset=utf-8' })).status, 415);
+      const restricted = await call('/api/userprofile', { token: { username: sim.restricted.username, secret: sim.restricted.apiKey } });
+      assert.equal(restricted.json.username, sim.restricted.username);
+      const unsigned = await call('/api/userprofile', { token: null });
+      assert.equal(unsigned.status, 401);
+      assert.equal(unsigned.headers.get('www-authenticate'), 'WSSE realm="Secured API", profile="UsernameToken"');
+      assert.equal((await call('/api/userprofile', { method: 'POST', token: null })).status, 405, 'routing before the firewall');
+      assert.equal((await call('/api/users', { token: null })).status, 404);
     });
 
     it('serves the three branches with keys', async () => {

@@ -53,7 +53,11 @@ export interface NewTicket {
   assignee?: number;
 }
 
-export type TicketChanges = Partial<{ status: string; priority: string; assignee: number | null; branch: number }>;
+/**
+ * What a PATCH may change. `assignee` and `branch` take entities on the server, not ids:
+ * only `assignee: null` (unassign) is accepted (see ASSIGN_UNSUPPORTED in provider.ts).
+ */
+export type TicketChanges = Partial<{ status: string; priority: string; assignee: null }>;
 
 export class DiamanteClient {
   constructor(private readonly http: DiamanteTransport) {}

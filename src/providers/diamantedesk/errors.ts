@@ -41,11 +41,14 @@ function errorSentence(body: unknown): string | undefined {
   return undefined;
 }
 
+/** Symfony's ConstraintViolation::__toString ends with the constraint's code: not for people. */
+const CODE_SUFFIX = /\s*\(code [0-9a-f-]+\)\s*$/i;
+
 function violations(text: string): Record<string, string[]> {
   const fields: Record<string, string[]> = {};
   for (const match of text.matchAll(VIOLATION)) {
     const field = match[1] ?? '';
-    const message = (match[2] ?? '').trim();
+    const message = (match[2] ?? '').replace(CODE_SUFFIX, '').trim();
     if (field && message) fields[field] = [...(fields[field] ?? []), message];
   }
   return fields;

@@ -43,6 +43,7 @@ import {
   ticketSegment,
 } from './input';
 import { type Lookups, mapComment, mapConversation, mapTicket, PRIORITIES, SOURCES, STATUSES } from './mapping';
+import { MovedTickets } from './moved';
 import { People } from './people';
 import {
   clampPageSize,
@@ -51,6 +52,7 @@ import {
   nextPage,
   searchQuery,
   subjectFilter,
+  TicketCountCheck,
   totalOf,
   unassignedScanFilters,
 } from './queries';
@@ -69,7 +71,9 @@ export const DIAMANTEDESK_CAPABILITIES: Capabilities = {
   internalNotes: true,
   changeStatus: true,
   statusOnReply: true,
-  assign: true,
+  // The API cannot assign a ticket once it exists (see ASSIGN_UNSUPPORTED); it can only
+  // unassign one, or name the assignee when creating it.
+  assign: false,
   priority: true,
   departmentLabel: 'Branch',
   attachOnReply: true,
@@ -79,6 +83,15 @@ export const DIAMANTEDESK_CAPABILITIES: Capabilities = {
   cannedReplies: false,
   departmentRequiredOnCreate: true,
 };
+
+/**
+ * Why an existing ticket cannot be given to an agent through the API: `PUT|PATCH
+ * /tickets/{id}` stores the body's values on the ticket as they are (Ticket::updateProperties),
+ * and an agent's id is not the user entity Doctrine needs, so the server answers 500; the
+ * service's assignTicket has no API route, and OroPlatform 2.1's Data API does not expose
+ * DiamanteDesk's tickets. `assignee: null` (unassign) and an assignee on create do work.
+ */
+export const ASSIGN_UNSUPPORTED = "DiamanteDesk's API cannot assign an existing ticket to an agent; assign it in DiamanteDesk itself.";
 
 /** A ticket fetched by getTicket is reused by the panel's listMessages within this time. */
 const PREFETCH_FRESH_MS = 15_000;
@@ -113,6 +126,8 @@ export class DiamanteDeskProvider implements HelpdeskProvider {
   private readonly maxUploadBytes: number;
   private readonly branches = new Lazy<DdBranch[]>(() => this.loadBranches());
   private readonly unreadable = new Set<string>();
+  private readonly ticketCount = new TicketCountCheck();
+  private readonly moved = new MovedTickets();
   /** Servers without `/tickets/search` get the documented `subject` filter instead. */
   private searchRoute: 'search' | 'subject' = 'search';
   private prefetch: Prefetch | undefined;
@@ -129,7 +144,10 @@ export class DiamanteDeskProvider implements HelpdeskProvider {
       baseUrl: apiRoot(this.baseUrl, readApiVersion(context.config.apiVersion)),
       // Called once per attempt (retries and pages included): a new nonce every time.
       authHeaders: () => wsseHeaders(credentials, clock.created(), options.randomBytes),
-      onResponse: (status, headers) => clock.observe(status, headers),
+      onResponse: (status, headers) => {
+        clock.observe(status, headers);
+        this.moved.observe(status, headers);
+      },
       log: context.log,
       parseErrorBody: parseDiamanteErrorBody,
       secrets: [credentials.apiKey, context.credentials.secret].filter((secret) => secret.length >= 4),
@@ -148,18 +166,21 @@ export class DiamanteDeskProvider implements HelpdeskProvider {
     const request = await listRequest(query, async () => (await this.people.requireMe('list your tickets')).numericId);
     const position: PagePosition = cursor ? decodePageCursor(cursor) : { page: 1, count: clampPageSize(pageSize) };
     if (request.kind === 'unassigned') return this.unassignedPage(position);
-    const [list, lookups] = await Promise.all([this.fetchList(request, position), this.lookups()]);
+    const [{ list, counted }, lookups] = await Promise.all([this.fetchList(request, position), this.lookups()]);
     const page: Page<Ticket> = { items: list.items.map((ticket) => mapTicket(ticket, lookups)) };
-    const next = nextPage(position.page, position.count, list.items.length, list.paging);
+    const received = list.items.length;
+    const next = nextPage(position.page, position.count, received, list.paging);
     if (next !== undefined) page.next = encodePageCursor({ page: next, count: position.count });
-    const total = totalOf(position.page, position.count, list.items.length, list.paging);
+    // The search route counts its own matches (no cross join); /tickets needs checking.
+    const total =
+      counted === 'search' ? totalOf(position.page, position.count, received, list.paging) : this.ticketCount.total(position.page, position.count, received, list.paging);
     if (total !== undefined) page.total = total;
     return page;
   }
 
   async getTicket(id: string): Promise<Ticket> {
     const segment = ticketSegment(id);
-    const detail = this.api.ticket(segment);
+    const detail = this.loadTicket(id, segment);
     // The panel asks for the conversation next; it must not count as unhandled until then.
     detail.catch(() => undefined);
     this.prefetch = { segment, at: this.now(), detail };
@@ -171,7 +192,7 @@ export class DiamanteDeskProvider implements HelpdeskProvider {
   /** The whole conversation in one page: the detail carries every comment. */
   async listMessages(ticketId: string): Promise<Page<Message>> {
     const segment = ticketSegment(ticketId);
-    const ticket = await explainMissing(ticketId, this.takePrefetch(segment) ?? this.api.ticket(segment));
+    const ticket = await explainMissing(ticketId, this.takePrefetch(segment) ?? this.loadTicket(ticketId, segment));
     await this.people.meet(ticket);
     return { items: mapConversation(ticket, await this.lookups()) };
   }
@@ -184,7 +205,7 @@ export class DiamanteDeskProvider implements HelpdeskProvider {
     const known = numericTicketId(ticketId);
     // `ticketStatus` is required: the current status, unless the user picked another. The
     // comment names its ticket by number, so a key is looked up too.
-    const current = known === undefined || newStatus === undefined ? await explainMissing(ticketId, this.api.ticket(segment)) : undefined;
+    const current = known === undefined || newStatus === undefined ? await explainMissing(ticketId, this.loadTicket(ticketId, segment)) : undefined;
     const ticketNumber = known ?? Number(current?.id);
     const comment = await this.api.postComment({
       content: input.bodyHtml,
@@ -204,7 +225,8 @@ export class DiamanteDeskProvider implements HelpdeskProvider {
   }
 
   async createTicket(draft: TicketDraft): Promise<Ticket> {
-    const subject = draft.subject.trim();
+    // The server's PrintType check refuses control characters (a tab, a line break) in a subject.
+    const subject = draft.subject.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').trim();
     if (subject === '') throw new HelpdeskError('validation', 'Enter a subject for the ticket.', { fields: { subject: ['Required.'] } });
     if (draft.bodyHtml.trim() === '') {
       throw new HelpdeskError('validation', 'Enter a description for the ticket.', { fields: { description: ['Required.'] } });
@@ -235,17 +257,18 @@ export class DiamanteDeskProvider implements HelpdeskProvider {
 
   async updateTicket(id: string, patch: TicketPatch): Promise<Ticket> {
     const segment = ticketSegment(id);
+    if (typeof patch.agent === 'string') throw new HelpdeskError('unsupported', ASSIGN_UNSUPPORTED);
+    // The same for a branch: `branch` takes the entity, not its id (500 on the server).
+    if (patch.department !== undefined) throw new HelpdeskError('unsupported', "DiamanteDesk's API cannot move a ticket to another branch.");
     const changes: TicketChanges = {
       ...(patch.status !== undefined && { status: statusValue(patch.status) }),
       ...(patch.priority !== undefined && { priority: priorityValue(patch.priority) }),
       ...(patch.agent === null && { assignee: null }),
-      ...(typeof patch.agent === 'string' && { assignee: assigneeValue(patch.agent) }),
-      ...(patch.department !== undefined && { branch: branchValue(patch.department) }),
     };
     if (Object.keys(changes).length === 0) return this.getTicket(id);
     this.prefetch = undefined;
     // PATCH, by id or key, with only what changes: PUT would read as "replace".
-    const updated = await explainMissing(id, this.api.patchTicket(segment, changes));
+    const updated = await explainMissing(id, this.moved.follow(id, segment, (current) => this.api.patchTicket(current, changes)));
     return updated ? mapTicket(updated, await this.lookups()) : this.getTicket(id);
   }
 
@@ -287,19 +310,19 @@ export class DiamanteDeskProvider implements HelpdeskProvider {
 
   // ---- helpers ---------------------------------------------------------------------
 
-  private async fetchList(request: Exclude<ListRequest, { kind: 'unassigned' }>, position: PagePosition): Promise<ListPage<DdTicket>> {
+  private async fetchList(request: Exclude<ListRequest, { kind: 'unassigned' }>, position: PagePosition): Promise<{ list: ListPage<DdTicket>; counted: 'search' | 'tickets' }> {
     const { page, count } = position;
-    if (request.kind === 'filter') return this.api.tickets(request.filters, page, count);
+    if (request.kind === 'filter') return { list: await this.api.tickets(request.filters, page, count), counted: 'tickets' };
     if (this.searchRoute === 'search') {
       try {
-        return await this.api.searchTickets(searchQuery(request.text), page, count);
+        return { list: await this.api.searchTickets(searchQuery(request.text), page, count), counted: 'search' };
       } catch (error) {
         if (!(error instanceof HelpdeskError) || (error.kind !== 'notFound' && error.status !== 405)) throw error;
         this.searchRoute = 'subject';
         this.log.info('DiamanteDesk: no /tickets/search here; searching subjects with the ticket filter instead.');
       }
     }
-    return this.api.tickets(subjectFilter(request.text), page, count);
+    return { list: await this.api.tickets(subjectFilter(request.text), page, count), counted: 'tickets' };
   }
 
   /**
@@ -322,6 +345,11 @@ export class DiamanteDeskProvider implements HelpdeskProvider {
     const result: Page<Ticket> = { items: found.map((ticket) => mapTicket(ticket, lookups)) };
     if (next !== undefined) result.next = encodePageCursor({ page: next, count });
     return result;
+  }
+
+  /** A ticket's detail by id or key, following a key that moved with its ticket. */
+  private loadTicket(id: string, segment: string): Promise<DdTicket> {
+    return this.moved.follow(id, segment, (current) => this.api.ticket(current));
   }
 
   private takePrefetch(segment: string): Promise<DdTicket> | undefined {
@@ -368,12 +396,20 @@ export class DiamanteDeskProvider implements HelpdeskProvider {
 
 }
 
-/** Uploads files one request each; a failure says what was already done. */
+/**
+ * Uploads files one request each; a failure says what was already done. An answer that
+ * lists no attachment stored nothing: a body PHP dropped (over its post_max_size) reaches
+ * the service without `attachmentsInput`, and the service then creates nothing.
+ */
 async function attachAll(done: string, files: readonly UploadFile[], upload: (file: UploadFile) => Promise<DdAttachment[]>): Promise<DdAttachment[]> {
   const attached: DdAttachment[] = [];
   for (const file of files) {
     try {
-      attached.push(...(await upload(file)));
+      const stored = await upload(file);
+      if (stored.length === 0) {
+        throw new HelpdeskError('server', 'the helpdesk answered without storing it (it may be larger than the server accepts)');
+      }
+      attached.push(...stored);
     } catch (error) {
       const cause = toHelpdeskError(error);
       throw new HelpdeskError(cause.kind, `${done}, but "${file.name}" was not attached: ${cause.message}`, {
@@ -386,13 +422,28 @@ async function attachAll(done: string, files: readonly UploadFile[], upload: (fi
   return attached;
 }
 
+/**
+ * The server serializes a comment's author by loading that user; when the user is gone
+ * (an agent deleted), UserService throws a RuntimeException, which the API answers as a
+ * 404 for the whole ticket. The ticket exists: saying it was deleted would be wrong.
+ */
+const AUTHOR_UNLOADABLE = /failed to load details for given user/i;
+
 /** A ticket's 404 in words. */
 async function explainMissing<T>(id: string, pending: Promise<T>): Promise<T> {
   try {
     return await pending;
   } catch (error) {
     const failure = toHelpdeskError(error);
-    if (failure.kind !== 'notFound') throw failure;
+    // A moved ticket's old key (moved.ts) says so itself.
+    if (failure.kind !== 'notFound' || failure.status === 301) throw failure;
+    if (AUTHOR_UNLOADABLE.test(failure.message)) {
+      throw new HelpdeskError(
+        'server',
+        `DiamanteDesk cannot show ticket ${id} through its API: a comment on it is by a user who no longer exists, and the helpdesk fails to load that user. Open it in DiamanteDesk itself.`,
+        { ...(failure.status !== undefined && { status: failure.status }), cause: failure },
+      );
+    }
     throw new HelpdeskError('notFound', `Ticket ${id} does not exist on this helpdesk; it may have been deleted.`, {
       ...(failure.status !== undefined && { status: failure.status }),
       cause: failure,

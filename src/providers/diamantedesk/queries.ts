@@ -136,3 +136,34 @@ export function totalOf(page: number, limit: number, received: number, paging: P
   const isLast = received < limit;
   return isLast ? (page - 1) * limit + received : paging.total;
 }
+
+/**
+ * Whether this server's X-Total of `GET /tickets` can be believed. DiamanteDesk 2.x (every
+ * release) counts over a cross join (ApiStrategy::count adds a second `FROM Ticket`), so
+ * its X-Total is (all tickets) × (matching ones) and the `last` link points far past the
+ * end; 1.x counted right. Nothing in a response says which, so the count is believed only
+ * once a page whose end is known (a short or empty one) showed X-Total equal to what the
+ * pages really held; one mismatch and it is never believed again. Until then a total is
+ * shown only where the end is in sight.
+ */
+export class TicketCountCheck {
+  private verdict: boolean | undefined;
+
+  get trusted(): boolean {
+    return this.verdict === true;
+  }
+
+  /** The total to show for this page, learning from it when its end is known. */
+  total(page: number, limit: number, received: number, paging: Paging): number | undefined {
+    if (received < limit) {
+      // Reached by a cursor, so every page before it was full.
+      const exact = (page - 1) * limit + received;
+      if (paging.total !== undefined) {
+        if (paging.total !== exact) this.verdict = false;
+        else if (this.verdict === undefined) this.verdict = true;
+      }
+      return exact;
+    }
+    return this.verdict === true ? paging.total : undefined;
+  }
+}

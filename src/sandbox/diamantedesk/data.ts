@@ -89,6 +89,7 @@ export function generateState(options: SeedOptions): DiamantedeskState {
     attachments: new Map(),
     attachmentsByHash: new Map(),
     tags: new Map(),
+    movedKeys: new Map(),
     nonces: new NonceCache(),
     nextId: { ticket: 1, comment: 1, attachment: 1, branch: 5, customer: CUSTOMER_COUNT + 1, tag: 1 },
     meId: ME_AGENT_ID,

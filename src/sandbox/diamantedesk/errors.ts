@@ -7,9 +7,13 @@
 //   production hides the message: `{"code": 404, "message": "Not Found"}`.
 // - WsseChallenge: the Escape bundle's entry point on /api/rest, 401 with no body.
 // - DiamanteAuthFailure: DiamanteDesk's WsseListener, 401 `{"message": reason}`.
+// - TicketMoved: HandleException's answer to TicketMovedException, a 301 with no body and
+//   `X-Location` naming the ticket's current key on DiamanteDesk's own prefix.
+// - PlatformError: an answer of OroPlatform's own controllers (routes/platform.ts), body as they build it.
 import { STATUS_CODES } from 'node:http';
 import { WWW_AUTHENTICATE } from './auth';
 import type { SimResponse } from '../http-util';
+import type { JsonValue } from './php-json';
 import { emptyResult, htmlResult, serializedResult, type Format } from './respond';
 import type { DiamantedeskState } from './state';
 
@@ -39,6 +43,23 @@ export class WsseChallenge extends Error {
   constructor(reason: string) {
     super(reason);
     this.name = 'WsseChallenge';
+  }
+}
+
+export class TicketMoved extends Error {
+  constructor(readonly currentKey: string) {
+    super(`Ticket moved to ${currentKey}`);
+    this.name = 'TicketMoved';
+  }
+}
+
+export class PlatformError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: JsonValue,
+  ) {
+    super(`platform ${status}`);
+    this.name = 'PlatformError';
   }
 }
 
@@ -80,6 +101,12 @@ export function errorResult(state: DiamantedeskState, error: unknown, format: Er
   const dataFormat: Format = format === 'html' ? 'json' : format;
   if (error instanceof DeskError) return serializedResult(state, error.status, dataFormat, { error: error.message });
   if (error instanceof WsseChallenge) return emptyResult(state, 401, dataFormat, { 'WWW-Authenticate': WWW_AUTHENTICATE });
+  if (error instanceof TicketMoved) {
+    // router->generate('diamante_ticket_api_service_diamante_load_ticket_by_key'): a path on
+    // the customer prefix, whatever prefix was asked; version and format at their defaults.
+    return emptyResult(state, 301, dataFormat, { 'X-Location': `/api/diamante/rest/latest/desk/tickets/${encodeURIComponent(error.currentKey)}` });
+  }
+  if (error instanceof PlatformError) return serializedResult(state, error.status, 'json', error.body);
   if (error instanceof DiamanteAuthFailure) return serializedResult(state, 401, dataFormat, { message: error.message });
   if (error instanceof HttpStatusError) {
     if (format === 'html') return htmlResult(state, error.status, symfonyErrorPage(error.status), error.headers);

@@ -1,12 +1,14 @@
 // Every API route, in the order the real server registers them (routing.yml order, then
 // each service's annotated methods in declaration order): the order decides which
 // route answers a path, and which verbs a 405 lists. The same table serves both guards;
-// the front-end routes exist only under /api/diamante/rest.
+// the front-end routes exist only under /api/diamante/rest, OroPlatform's own user routes
+// only under /api/rest.
 import type { Route } from './router';
 import { addCommentAttachments, addTicketAttachments, getCommentAttachment, getTicketAttachment, listCommentAttachments, listTicketAttachments, removeCommentAttachment, removeTicketAttachment } from './routes/attachments';
 import { createBranch, deleteBranch, getBranch, listBranches, updateBranch } from './routes/branches';
 import { deleteComment, getComment, getCommentAuthor, listComments, postComment, updateComment } from './routes/comments';
 import { createTicket, deleteTicket, deleteTicketByKey, getTicket, getTicketAssignee, getTicketByKey, getTicketReporter, listTickets, searchTickets, updateTicket, updateTicketByKey } from './routes/tickets';
+import { filterPlatformUser, getPlatformUser, listPlatformUsers } from './routes/platform';
 import { createUser, deleteUser, getCurrentUser, getUserByEmail, getUserById, listUsers, updateCurrentUser, updateUser } from './routes/users';
 
 const ID = { id: '\\d+' };
@@ -57,4 +59,9 @@ export const ROUTES: readonly Route[] = [
   { name: 'getUsers', path: '/users', methods: ['GET'], handler: listUsers },
   { name: 'updateDiamanteUser', path: '/users/{id}', requirements: ID, methods: ['PUT', 'PATCH'], handler: updateUser },
   { name: 'removeDiamanteUser', path: '/users/{id}', requirements: ID, methods: ['DELETE'], handler: deleteUser },
+
+  // OroUserBundle's REST UserController (read routes only: the simulator has no user admin).
+  { name: 'oro_api_get_users', path: '/users', methods: ['GET'], handler: listPlatformUsers, only: 'oro', base: 'platform' },
+  { name: 'oro_api_get_user', path: '/users/{id}', requirements: { id: '[^/.]+' }, methods: ['GET'], handler: getPlatformUser, only: 'oro', base: 'platform' },
+  { name: 'oro_api_get_user_filter', path: '/user/filter', methods: ['GET'], handler: filterPlatformUser, only: 'oro', base: 'platform' },
 ];

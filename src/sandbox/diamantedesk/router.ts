@@ -53,6 +53,11 @@ export interface Route {
   handler: Handler;
   /** Routes only DiamanteDesk's own prefix has (its front-end API). */
   only?: Guard;
+  /**
+   * 'platform': one of OroPlatform's own routes, under `/api/rest/{version}/` without
+   * `desk/` and with `_format` json only (routes/platform.ts); only the Oro guard has them.
+   */
+  base?: 'platform';
 }
 
 interface CompiledRoute extends Route {
@@ -66,6 +71,7 @@ export type RouteMatch =
   | { kind: 'notFound' };
 
 const PREFIX: Record<Guard, string> = { oro: '/api/rest/(latest|v1)/desk', diamante: '/api/diamante/rest/(latest|v1)/desk' };
+const PLATFORM_PREFIX = '/api/rest/(latest|v1)';
 
 function compile(route: Route, guard: Guard): CompiledRoute {
   const names: string[] = [];
@@ -73,7 +79,8 @@ function compile(route: Route, guard: Guard): CompiledRoute {
     names.push(name);
     return `(${route.requirements?.[name] ?? '[^/]+'})`;
   });
-  return { ...route, names, regex: new RegExp(`^${PREFIX[guard]}${body}(?:\\.(xml|json))?$`) };
+  const regex = route.base === 'platform' ? `^${PLATFORM_PREFIX}${body}(?:\\.(json))?$` : `^${PREFIX[guard]}${body}(?:\\.(xml|json))?$`;
+  return { ...route, names, regex: new RegExp(regex) };
 }
 
 export class Router {
@@ -82,7 +89,7 @@ export class Router {
   constructor(routes: readonly Route[]) {
     this.compiled = {
       oro: routes.filter((r) => r.only !== 'diamante').map((r) => compile(r, 'oro')),
-      diamante: routes.filter((r) => r.only !== 'oro').map((r) => compile(r, 'diamante')),
+      diamante: routes.filter((r) => r.only !== 'oro' && r.base !== 'platform').map((r) => compile(r, 'diamante')),
     };
   }
 

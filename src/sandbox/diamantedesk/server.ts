@@ -16,6 +16,8 @@ import { camelizeKey } from './php-text';
 import { readRequestBody, parsePhpQuery, type Bag } from './request';
 import { baseHeaders, serializedResult, type Format } from './respond';
 import { ROUTES } from './route-table';
+import { JSON_API_TYPE, userProfile } from './routes/platform';
+import { phpJsonEncode } from './php-json';
 import { guardOf, Router, type Caller, type Guard, type RouteContext, type ServiceResult, type Verb } from './router';
 import { agentTypedId, customerTypedId, fullName, type DiamantedeskState, type TicketTotalMode } from './state';
 import { DIAMANTEDESK_FAULTS, webAppPage } from './web-app';
@@ -137,16 +139,45 @@ async function authenticate(state: DiamantedeskState, guard: Guard, req: Incomin
   return { kind: 'customer', customer: auth.customer };
 }
 
+/** OroApiBundle's Data API route for the signed-in user (OroPlatform 2.1, which DiamanteDesk 2.x runs on). */
+const USER_PROFILE_PATH = '/api/userprofile';
+
+/**
+ * `GET /api/userprofile` behind the `api_wsse_secured` firewall (`^/api/(?!rest|doc)`):
+ * the same Escape WSSE provider, lifetime and nonce store as /api/rest. Routing first,
+ * as everywhere: another verb is 405 without a look at the credentials.
+ */
+async function userProfileRoute(req: IncomingMessage, state: DiamantedeskState, entry: DiamantedeskRequestLogEntry): Promise<SimResponse> {
+  const method = req.method ?? 'GET';
+  req.resume();
+  if (method !== 'GET' && method !== 'HEAD') throw new HttpStatusError(405, { Allow: 'GET' });
+  entry.guard = 'oro';
+  entry.route = 'oro_rest_api_get_user_profile';
+  const caller = await authenticate(state, 'oro', req, entry);
+  entry.authorized = true;
+  if (caller.kind !== 'agent') throw new HttpStatusError(403);
+  const contentType = String(req.headers['content-type'] ?? '');
+  const jsonApi = contentType.split(';')[0]?.trim() === JSON_API_TYPE;
+  // JSON:API forbids media type parameters on its Content-Type.
+  if (jsonApi && contentType.includes(';')) throw new HttpStatusError(415);
+  return {
+    status: 200,
+    headers: { ...baseHeaders(state), 'Content-Type': jsonApi ? JSON_API_TYPE : 'application/json' },
+    body: Buffer.from(phpJsonEncode(userProfile(caller.agent, jsonApi)), 'utf8'),
+  };
+}
+
 async function dispatch(req: IncomingMessage, url: URL, state: DiamantedeskState, entry: DiamantedeskRequestLogEntry): Promise<SimResponse> {
   const method = req.method ?? 'GET';
   const path = decodedPath(url.pathname);
   const host = `${url.protocol}//${url.host}`;
   const guard = guardOf(path);
-  let errorFormat: ErrorFormat = guard === 'oro' ? 'json' : 'html';
+  let errorFormat: ErrorFormat = guard === 'oro' || path === USER_PROFILE_PATH ? 'json' : 'html';
   try {
+    if (path === USER_PROFILE_PATH) return await userProfileRoute(req, state, entry);
     if (!guard) {
       req.resume();
-      // Other /api paths are Oro's own API: no DiamanteDesk route there.
+      // Other /api paths are Oro's Data API: no resource the simulator has (userprofile aside).
       if (path.startsWith('/api/')) throw new HttpStatusError(404);
       return download(state, path) ?? webAppPage(state, path, host);
     }

@@ -136,6 +136,11 @@ export interface DiamantedeskState {
   attachments: Map<number, AttachmentRecord>;
   attachmentsByHash: Map<string, number>;
   tags: Map<string, TagRecord>;
+  /**
+   * TicketHistory: the keys tickets had before they were moved to another branch (upper
+   * case) → the ticket's id. Loading by such a key answers 301 (see routes/common.ts).
+   */
+  movedKeys: Map<string, number>;
   /** WSSE nonces seen, shared by both guards (one nonce directory on the server). */
   nonces: NonceCache;
   nextId: { ticket: number; comment: number; attachment: number; branch: number; customer: number; tag: number };
@@ -201,6 +206,16 @@ export function removeAttachment(state: DiamantedeskState, id: number): void {
   if (!attachment) return;
   state.attachments.delete(id);
   state.attachmentsByHash.delete(attachment.hash);
+}
+
+/**
+ * What "Move ticket" in the web app does: the ticket joins the other branch with that
+ * branch's next number, so its key changes, and the old key is kept in the history.
+ */
+export function moveTicket(state: DiamantedeskState, ticket: TicketRecord, branch: BranchRecord): void {
+  state.movedKeys.set(ticketKey(state, ticket).toUpperCase(), ticket.id);
+  ticket.branchId = branch.id;
+  ticket.sequenceNumber = nextSequence(branch);
 }
 
 /** The next ticket number of a branch (per branch, never reused). */

@@ -1,11 +1,11 @@
 // Lookups and list plumbing the route handlers share: loading a ticket by id or key with
 // the product's messages, the serializer context, and running a filtered, sorted, paged
 // list query with its paging headers.
-import { DeskError } from '../errors';
+import { DeskError, TicketMoved } from '../errors';
 import { buildCriteria, matchAll, matchAny, pagingHeaders, readPaging, sortAndPage, sortKeyFor, type Criterion, type EntitySchema, type FilterSpec, type Paging } from '../paging';
 import type { RouteContext } from '../router';
 import type { SerializeContext } from '../serialize';
-import type { TicketRecord } from '../state';
+import { ticketKey, type TicketRecord } from '../state';
 
 export function serializeContext(ctx: RouteContext): SerializeContext {
   return { state: ctx.state, caller: ctx.caller, host: `${ctx.url.protocol}//${ctx.url.host}` };
@@ -20,10 +20,19 @@ export function ticketById(ctx: RouteContext, id: unknown): TicketRecord {
 }
 
 /**
- * TicketKey::from: split at the last '-'; the branch key is compared by the database
- * (case-insensitively), the number as an integer ('BRANCHA-03' is BRANCHA-3).
+ * TicketServiceImpl::loadTicketByKey: a key in the ticket history (the ticket was moved to
+ * another branch since) is a TicketMovedException, 301 with the current key; deleting by
+ * it (`moved: 'use'`) takes the moved ticket itself. Otherwise TicketKey::from: split at
+ * the last '-'; the branch key is compared by the database (case-insensitively), the
+ * number as an integer ('BRANCHA-03' is BRANCHA-3).
  */
-export function ticketByKey(ctx: RouteContext, key: string): TicketRecord {
+export function ticketByKey(ctx: RouteContext, key: string, moved: 'redirect' | 'use' = 'redirect'): TicketRecord {
+  const movedId = ctx.state.movedKeys.get(key.toUpperCase());
+  const movedTicket = movedId === undefined ? undefined : ctx.state.tickets.get(movedId);
+  if (movedTicket) {
+    if (moved === 'use') return movedTicket;
+    throw new TicketMoved(ticketKey(ctx.state, movedTicket));
+  }
   const divider = key.lastIndexOf('-');
   if (divider < 1) throw new DeskError(500, 'Ticket key string has wrong format.');
   const branchKey = key.slice(0, divider);

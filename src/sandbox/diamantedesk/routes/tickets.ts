@@ -300,7 +300,7 @@ export function deleteTicket(ctx: RouteContext): ServiceResult {
 }
 
 export function deleteTicketByKey(ctx: RouteContext): ServiceResult {
-  return remove(ctx, ticketByKey(ctx, ctx.params.key ?? ''));
+  return remove(ctx, ticketByKey(ctx, ctx.params.key ?? '', 'use'));
 }
 
 export function getTicketReporter(ctx: RouteContext): ServiceResult {

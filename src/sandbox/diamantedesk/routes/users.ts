@@ -1,7 +1,8 @@
 // Users: the API's /users are Diamante users (customers) only, never agents; no
 // permission check, no paging. `/users/{email}/` needs its trailing slash. There is no
-// "current user" on /api/rest: `/users/current` exists only on DiamanteDesk's own
-// /api/diamante/rest guard, for the customer whose API user signed the request.
+// "current user" in the desk API on /api/rest: `/users/current` exists only on
+// DiamanteDesk's own /api/diamante/rest guard, for the customer whose API user signed the
+// request; agents are OroPlatform's users, whose own routes say who is who (platform.ts).
 import { DeskError, notEnoughPermissions } from '../errors';
 import type { RouteContext, ServiceResult } from '../router';
 import { customerJson } from '../serialize';
