@@ -53,8 +53,15 @@ export interface Capabilities {
    * discover what an instance offers (DeskDirector reads the instance's OpenAPI document).
    */
   replyUnavailable?: string;
+  /**
+   * Present when this instance cannot create tickets with the credentials it has: one
+   * sentence saying why (DeskDirector with a TECH token: creating needs an API key).
+   */
+  createUnavailable?: string;
   /** Attachments can be downloaded (false: listed by name only). Absent means true. */
   downloadAttachments?: boolean;
+  /** A ticket can be moved to another department (branch) after it is created. Absent means true. */
+  changeDepartment?: boolean;
   /** The department (branch) must be chosen when creating a ticket. */
   departmentRequiredOnCreate?: boolean;
 }

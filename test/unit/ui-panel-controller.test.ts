@@ -440,6 +440,18 @@ describe('ui: ticket panel controller', () => {
     assert.equal(error?.type === 'error' && error.error.action?.command, 'openInBrowser');
   });
 
+  it('refuses to move a ticket to another department where the helpdesk cannot, before any request', async () => {
+    const t = setup();
+    t.provider.capabilities = { ...capabilities, changeDepartment: false };
+    await t.controller.handle({ type: 'ready' });
+    const ticket = t.posted.find((m) => m.type === 'ticket');
+    assert.equal(ticket?.type === 'ticket' && ticket.capabilities.changeDepartment, false);
+    await t.controller.handle({ type: 'update', field: 'department', value: 'd2' });
+    assert.equal(t.provider.calls.includes('updateTicket'), false);
+    const error = t.posted.filter((m) => m.type === 'error').pop();
+    assert.equal(error?.type === 'error' && error.error.kind, 'unsupported');
+  });
+
   it('acts on no part of a malformed message once loaded, and logs each without its content', async () => {
     const t = setup();
     await t.controller.handle({ type: 'ready' });

@@ -46,6 +46,7 @@ export function capabilitiesFor(discovery: Discovery | undefined, method: Deskdi
   if (method !== 'apiKey') {
     capabilities.changeStatus = false;
     capabilities.priority = false;
+    capabilities.createUnavailable = CHANGES_NEED_API_KEY;
   }
   if (!discovery) return { ...capabilities, replyUnavailable: NOT_YET_CHECKED };
   capabilities.internalNotes = discovery.note?.internalField !== undefined;

@@ -76,6 +76,8 @@ export const DIAMANTEDESK_CAPABILITIES: Capabilities = {
   assign: false,
   priority: true,
   departmentLabel: 'Branch',
+  // PATCH {branch} fails on the server (Doctrine wants the entity): a ticket stays in its branch.
+  changeDepartment: false,
   attachOnReply: true,
   attachOnCreate: true,
   search: true,

@@ -15,6 +15,7 @@ export type PanelCapabilities = Pick<
   | 'assign'
   | 'priority'
   | 'departmentLabel'
+  | 'changeDepartment'
   | 'attachOnReply'
   | 'cannedReplies'
   | 'replyUnavailable'

@@ -363,8 +363,8 @@ const FIELD_PATTERNS: ReadonlyArray<[RegExp, FormField]> = [
   [/depart|categor|branch|group/i, 'department'],
   [/priorit/i, 'priority'],
   [/agent|assign|tech/i, 'agent'],
-  [/person|requester|user|email/i, 'requester'],
-  [/message|body|text/i, 'body'],
+  [/person|requester|reporter|user|email/i, 'requester'],
+  [/message|body|text|descr|content/i, 'body'],
 ];
 
 /** Validation messages put next to the form's own fields; the others stay as lines of text. */

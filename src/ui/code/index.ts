@@ -93,6 +93,10 @@ export function registerCodeCommands(deps: CodeCommandDeps): CodeCommandsHandle 
     if (!connection) return undefined;
     const capabilities = await capabilitiesOf(connection);
     if (!capabilities) return undefined;
+    if (capabilities.createUnavailable) {
+      void vscode.window.showWarningMessage(`Helpdesk: ${connection.label} cannot create tickets from here. ${capabilities.createUnavailable}`);
+      return undefined;
+    }
     await lastInstance.set(connection.id);
     return forms.show(connection, capabilities, code);
   }

@@ -298,7 +298,7 @@ export class TicketPanelController {
       (field === 'status' && capabilities.changeStatus) ||
       (field === 'priority' && capabilities.priority) ||
       (field === 'agent' && capabilities.assign) ||
-      (field === 'department' && capabilities.departmentLabel !== undefined);
+      (field === 'department' && capabilities.departmentLabel !== undefined && capabilities.changeDepartment !== false);
     if (!allowed) {
       this.postError(new HelpdeskError('unsupported', `This helpdesk does not let you change the ${field} here.`), 'update');
       this.postTicket();

@@ -4,6 +4,7 @@ import type { Capabilities, ReferenceData } from '../../helpdesk/provider';
 import type { RenderBody } from '../../helpdesk/render/types';
 import type { LinkedCodeItem, MessageView, Option, PanelCapabilities, StatusOption, TicketView } from '../../shared/protocol/panel';
 import type { LinkedCodeView } from '../codeLinks/contracts';
+import { displayFileName } from './fileNames';
 
 export function ticketView(ticket: Ticket, instanceId: string, instanceLabel: string): TicketView {
   const view: TicketView = {
@@ -38,6 +39,7 @@ export function panelCapabilities(capabilities: Capabilities): PanelCapabilities
   if (capabilities.departmentLabel) view.departmentLabel = capabilities.departmentLabel;
   if (capabilities.replyUnavailable) view.replyUnavailable = capabilities.replyUnavailable;
   if (capabilities.downloadAttachments === false) view.downloadAttachments = false;
+  if (capabilities.changeDepartment === false) view.changeDepartment = false;
   return view;
 }
 
@@ -76,7 +78,8 @@ export function messageView(message: Message, renderBody: RenderBody, allowRemot
       internal: message.internal,
       system: message.system === true,
       attachments: message.attachments.map((attachment) => {
-        const view: MessageView['attachments'][number] = { id: attachment.id, name: attachment.name };
+        // Shown as the characters really are: no bidi override may disguise an .exe.
+        const view: MessageView['attachments'][number] = { id: attachment.id, name: displayFileName(attachment.name) };
         if (attachment.size !== undefined) view.size = attachment.size;
         if (attachment.isImage !== undefined) view.isImage = attachment.isImage;
         return view;

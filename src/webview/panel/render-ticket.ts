@@ -75,7 +75,7 @@ export function renderHeader(message: TicketMessage, actions: HeaderActions): HT
       ? selectFor('agent', 'Agent', message.agents, ticket.agent, 'Unassigned', actions)
       : (ticket.agent?.name ?? muted('Unassigned'));
   const departmentValue =
-    capabilities.departmentLabel !== undefined && message.departments.length > 0
+    capabilities.departmentLabel !== undefined && capabilities.changeDepartment !== false && message.departments.length > 0
       ? selectFor('department', departmentLabel, message.departments, ticket.department, ticket.department ? undefined : 'None', actions)
       : ticket.department?.name;
 
