@@ -53,6 +53,8 @@ function load(file: string): { activate: Activate } {
   const vscode = fakeVscode();
   moduleLoader._load = (request, ...rest) => (request === 'vscode' ? vscode : original(request, ...rest));
   try {
+    // The bundle is CommonJS, loaded while `vscode` resolves to the stand-in: a plain require.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     return require(file) as { activate: Activate };
   } finally {
     moduleLoader._load = original;
