@@ -6,10 +6,10 @@ import type { Logger } from '../log';
 import { encodeRequestBody, type EncodedBody } from './body';
 import { Deadline } from './deadline';
 import { Dispatchers, type Route } from './dispatchers';
+import { DEFAULT_MAX_RESPONSE_BYTES, megabytes, readResponseBody } from './limit';
 import { errorCode, networkFailure } from './network';
 import { redact } from './redact';
 import {
-  decodeContent,
   decodeText,
   mediaType,
   parseErrorPayload,
@@ -25,6 +25,7 @@ import {
   isIdempotent,
   mayRetry,
   parseRetryAfter,
+  retryAfterDelay,
   sleep,
   type Failure,
 } from './retry';
@@ -34,6 +35,7 @@ import { describeUrl, parseBaseUrl, resolveRequestUrl } from './url';
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_USER_AGENT = 'helpdesk-vscode';
+export { DEFAULT_MAX_RESPONSE_BYTES };
 const MAX_REDIRECTS = 5;
 
 type Expect = NonNullable<HttpRequest['expect']>;
@@ -47,6 +49,10 @@ interface Call {
   expect: Expect;
   idempotent: boolean;
   timeoutMs: number;
+  /** The most bytes a successful answer may have (as sent and decompressed). */
+  maxResponseBytes: number;
+  /** Which limit that is, for the message: downloads have their own. */
+  limitName: string;
   /** Grows with every credential header we send, so an echo of one is redacted too. */
   secrets: Set<string>;
 }
@@ -55,6 +61,8 @@ interface Exchange {
   status: number;
   headers: Record<string, string>;
   bytes: Buffer;
+  /** Set when a successful answer was over the size limit; its body was not read. */
+  tooLarge?: HelpdeskError;
 }
 
 type Outcome = { ok: true; response: HttpResponse<unknown> } | { ok: false; failure: Failure };
@@ -100,21 +108,33 @@ export class HttpClient {
 
   private prepare(req: HttpRequest): Call {
     const secrets = new Set(this.staticSecrets);
+    const expect = req.expect ?? 'json';
     try {
       return {
         req,
         method: req.method,
         url: resolveRequestUrl(this.base, req.path, req.query),
         encoded: encodeRequestBody(req),
-        expect: req.expect ?? 'json',
+        expect,
         idempotent: isIdempotent(req),
         timeoutMs: positiveOr(req.timeoutMs, positiveOr(this.options.timeoutMs, DEFAULT_TIMEOUT_MS)),
+        ...this.sizeLimit(req, expect),
         secrets,
       };
     } catch (thrown) {
       // The path may be a pasted URL with a token in its query.
       throw redactedError(toHelpdeskError(thrown), [...secrets]);
     }
+  }
+
+  // The request's own limit, else downloads (bytes) have the attachment limit and
+  // everything else the limit for answers.
+  private sizeLimit(req: HttpRequest, expect: Expect): Pick<Call, 'maxResponseBytes' | 'limitName'> {
+    const own = positiveOr(req.maxResponseBytes, 0);
+    if (own > 0) return { maxResponseBytes: own, limitName: 'limit for this request' };
+    const download = positiveOr(this.options.maxDownloadBytes, 0);
+    if (expect === 'bytes' && download > 0) return { maxResponseBytes: download, limitName: 'download limit' };
+    return { maxResponseBytes: positiveOr(this.options.maxResponseBytes, DEFAULT_MAX_RESPONSE_BYTES), limitName: 'limit for answers' };
   }
 
   /** One attempt: the request, and any redirects a GET or HEAD is sent on to. */
@@ -165,10 +185,16 @@ export class HttpClient {
       headersTimeout: call.timeoutMs + 1000,
       bodyTimeout: call.timeoutMs + 1000,
     });
+    const status = response.statusCode;
     const responseHeaders = flattenHeaders(response.headers);
-    const raw = Buffer.from(await response.body.arrayBuffer());
-    const bytes = await decodeContent(raw, responseHeaders['content-encoding']);
-    return { status: response.statusCode, headers: responseHeaders, bytes };
+    const read = await readResponseBody(response.body, responseHeaders, status, { maxBytes: call.maxResponseBytes, wanted: call.expect !== 'none' });
+    if ('bytes' in read) return { status, headers: responseHeaders, bytes: read.bytes };
+    return { status, headers: responseHeaders, bytes: Buffer.alloc(0), tooLarge: this.tooLargeError(call, url, status) };
+  }
+
+  private tooLargeError(call: Call, url: URL, status: number): HelpdeskError {
+    const message = `The helpdesk's answer to ${call.method} ${this.target(url)} is larger than the ${megabytes(call.maxResponseBytes)} ${call.limitName}; it was not read`;
+    return new HelpdeskError('tooLarge', message, { status });
   }
 
   private headersFor(call: Call, url: URL): Record<string, string> {
@@ -222,6 +248,8 @@ export class HttpClient {
 
   private interpret(call: Call, url: URL, exchange: Exchange): Outcome {
     const { status, headers, bytes } = exchange;
+    // Asking again would only fetch the same oversized answer.
+    if (exchange.tooLarge) return { ok: false, failure: { error: exchange.tooLarge, retry: 'never', label: 'tooLarge' } };
     if ((status >= 200 && status < 300) || status === 304) {
       try {
         const context = this.bodyContext(call, url, exchange);
@@ -286,7 +314,8 @@ export class HttpClient {
     const base = this.options.retryBaseDelayMs ?? DEFAULT_RETRY_BASE_DELAY_MS;
     if (retryAfter === undefined) return backoffDelay(attempt, base);
     // A long Retry-After is the caller's to wait out (the UI can say when), not ours.
-    return retryAfter <= (this.options.maxRetryAfterMs ?? DEFAULT_MAX_RETRY_AFTER_MS) ? retryAfter : undefined;
+    if (retryAfter > (this.options.maxRetryAfterMs ?? DEFAULT_MAX_RETRY_AFTER_MS)) return undefined;
+    return retryAfterDelay(retryAfter, base);
   }
 
   /** The final error, redacted, logged once with its cause. */

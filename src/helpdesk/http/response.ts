@@ -1,6 +1,7 @@
 // Reading what came back: decompressing, decoding and parsing a response body.
 import { promisify } from 'node:util';
 import * as zlib from 'node:zlib';
+import { Parser } from 'htmlparser2';
 import { HelpdeskError } from '../errors';
 import { errorCode } from './network';
 import type { HttpRequest } from './types';
@@ -18,8 +19,19 @@ export class TruncatedBodyError extends Error {
   }
 }
 
-/** undici.request hands over the bytes as sent, so Content-Encoding is ours to undo. */
-export async function decodeContent(bytes: Buffer, contentEncoding: string | undefined): Promise<Buffer> {
+/** Decompressing went past the size limit: the answer is larger than we will hold. */
+export class DecodedTooLargeError extends Error {
+  readonly code = 'DECODED_TOO_LARGE';
+  constructor(cause: unknown) {
+    super('the response body decompresses past the size limit', { cause });
+  }
+}
+
+/**
+ * undici.request hands over the bytes as sent, so Content-Encoding is ours to undo. No
+ * stage may produce more than `maxBytes` (a gzip bomb stops there, DecodedTooLargeError).
+ */
+export async function decodeContent(bytes: Buffer, contentEncoding: string | undefined, maxBytes: number): Promise<Buffer> {
   if (bytes.length === 0 || !contentEncoding) return bytes;
   const codings = contentEncoding
     .split(',')
@@ -27,16 +39,17 @@ export async function decodeContent(bytes: Buffer, contentEncoding: string | und
     .filter((coding) => coding && coding !== 'identity');
   let out = bytes;
   // Codings are listed in the order they were applied; undo them in reverse.
-  for (const coding of codings.reverse()) out = await undo(coding, out);
+  for (const coding of codings.reverse()) out = await undo(coding, out, { maxOutputLength: maxBytes });
   return out;
 }
 
-async function undo(coding: string, bytes: Buffer): Promise<Buffer> {
+async function undo(coding: string, bytes: Buffer, limit: zlib.ZlibOptions & zlib.BrotliOptions): Promise<Buffer> {
   try {
-    if (coding === 'gzip' || coding === 'x-gzip') return await gunzip(bytes);
-    if (coding === 'br') return await brotli(bytes);
-    if (coding === 'deflate') return await inflateDeflate(bytes);
+    if (coding === 'gzip' || coding === 'x-gzip') return await gunzip(bytes, limit);
+    if (coding === 'br') return await brotli(bytes, limit);
+    if (coding === 'deflate') return await inflateDeflate(bytes, limit);
   } catch (cause) {
+    if (errorCode(cause) === 'ERR_BUFFER_TOO_LARGE') throw new DecodedTooLargeError(cause);
     if (errorCode(cause) === 'Z_BUF_ERROR') throw new TruncatedBodyError(cause);
     throw new HelpdeskError('protocol', `The helpdesk sent a ${coding} body that does not decompress`, { cause });
   }
@@ -44,12 +57,13 @@ async function undo(coding: string, bytes: Buffer): Promise<Buffer> {
 }
 
 // "deflate" should be zlib-wrapped, but some servers (old IIS) send it raw.
-async function inflateDeflate(bytes: Buffer): Promise<Buffer> {
+async function inflateDeflate(bytes: Buffer, limit: zlib.ZlibOptions): Promise<Buffer> {
   try {
-    return await inflate(bytes);
+    return await inflate(bytes, limit);
   } catch (error) {
-    if (errorCode(error) === 'Z_BUF_ERROR') throw error;
-    return await inflateRaw(bytes);
+    const code = errorCode(error);
+    if (code === 'Z_BUF_ERROR' || code === 'ERR_BUFFER_TOO_LARGE') throw error;
+    return await inflateRaw(bytes, limit);
   }
 }
 
@@ -121,32 +135,58 @@ function isJsonType(type: string): boolean {
 }
 
 /**
+ * How much of a body an excerpt looks at. An error message needs the first words, and a
+ * bounded prefix keeps a hostile or huge body (a megabyte of "<") from costing more than a
+ * normal page.
+ */
+export const EXCERPT_SCAN_CHARS = 16 * 1024;
+
+/** Elements whose text is not the page's message. */
+const HIDDEN_ELEMENTS = new Set(['head', 'script', 'style', 'noscript', 'template', 'title']);
+
+/**
  * The first words of a body, for an error message: tags and scripts removed, entities
- * for the common characters decoded, whitespace collapsed. This produces plain text for a
- * message, it does not sanitize HTML for display.
+ * decoded, whitespace collapsed. This produces plain text for a message, it does not
+ * sanitize HTML for display. Read with the HTML parser we ship (linear, no backtracking)
+ * over a bounded prefix.
  */
 export function excerpt(text: string, max = 120): string {
-  const plain = plainText(text.replace(/<head\b[\s\S]*?<\/head\s*>/gi, ' '));
+  const { body, title } = pageText(text.length > EXCERPT_SCAN_CHARS ? text.slice(0, EXCERPT_SCAN_CHARS) : text);
   // A page with an empty body (or only scripts) is still named by its <title>.
-  const shown = plain || plainText(titleOf(text));
+  const shown = collapse(body) || collapse(title);
   return shown.length > max ? `${shown.slice(0, max - 1).trimEnd()}…` : shown;
 }
 
-function plainText(html: string): string {
-  return html
-    .replace(/<(script|style)\b[\s\S]*?<\/\1\s*>/gi, ' ')
-    .replace(/<!--[\s\S]*?-->/g, ' ')
-    .replace(/<[^>]*>/g, ' ')
-    .replace(/&nbsp;/gi, ' ')
-    .replace(/&lt;/gi, '<')
-    .replace(/&gt;/gi, '>')
-    .replace(/&quot;/gi, '"')
-    .replace(/&#39;|&apos;/gi, "'")
-    .replace(/&amp;/gi, '&')
-    .replace(/\s+/g, ' ')
-    .trim();
+function pageText(html: string): { body: string; title: string } {
+  const body: string[] = [];
+  const title: string[] = [];
+  // Open hidden elements, innermost last; an unclosed <head> ends where <body> starts.
+  const hidden: string[] = [];
+  const parser = new Parser(
+    {
+      onopentagname(name) {
+        if (name === 'body') hidden.length = 0;
+        if (HIDDEN_ELEMENTS.has(name)) hidden.push(name);
+        // A tag separates words: "<h1>502</h1><center>nginx" reads "502 nginx".
+        body.push(' ');
+      },
+      onclosetag(name) {
+        const at = hidden.lastIndexOf(name);
+        if (at >= 0) hidden.length = at;
+        body.push(' ');
+      },
+      ontext(data) {
+        if (hidden.length === 0) body.push(data);
+        else if (hidden.at(-1) === 'title') title.push(data);
+      },
+    },
+    { decodeEntities: true },
+  );
+  parser.write(html);
+  parser.end();
+  return { body: body.join(''), title: title.join('') };
 }
 
-function titleOf(html: string): string {
-  return /<title[^>]*>([\s\S]*?)<\/title>/i.exec(html)?.[1] ?? '';
+function collapse(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
 }

@@ -39,6 +39,15 @@ export function backoffDelay(retry: number, baseMs: number, random: () => number
   return Math.round(ceiling / 2 + (random() * ceiling) / 2);
 }
 
+/**
+ * How long to wait when the server said how long: never less than `floorMs` (a
+ * `Retry-After: 0` would otherwise come straight back, again and again), plus up to
+ * `floorMs` of jitter so clients told the same time do not all return at once.
+ */
+export function retryAfterDelay(retryAfterMs: number, floorMs: number, random: () => number = Math.random): number {
+  return Math.round(Math.max(retryAfterMs, floorMs) + random() * floorMs);
+}
+
 /** Retry-After as delta-seconds or an HTTP date; undefined when absent or unreadable. */
 export function parseRetryAfter(value: string | undefined, now: number = Date.now()): number | undefined {
   if (value === undefined) return undefined;

@@ -24,6 +24,11 @@ export interface HttpRequest {
   /** Overrides the method's default: GET/HEAD/PUT/DELETE are retried, POST/PATCH are not. */
   idempotent?: boolean;
   timeoutMs?: number;
+  /**
+   * Most bytes this answer may have, as sent and after decompression; overrides the
+   * client's maxResponseBytes / maxDownloadBytes. Over it the request fails with tooLarge.
+   */
+  maxResponseBytes?: number;
   signal?: AbortSignal;
 }
 
@@ -58,6 +63,13 @@ export interface HttpClientOptions {
   /** Strings that must never appear in a log line or error message. */
   secrets?: string[];
   timeoutMs?: number;
+  /**
+   * Most bytes a successful answer may have, as sent and after decompression (default
+   * 32 MiB). Counted while it streams in; over it the request fails with tooLarge.
+   */
+  maxResponseBytes?: number;
+  /** The same for downloads (`expect: 'bytes'`): the attachment limit. Default maxResponseBytes. */
+  maxDownloadBytes?: number;
   /** Retries for safe requests (network error, 5xx, 429); default 2. */
   maxRetries?: number;
   /** Longest Retry-After we wait out inside one call before giving up with rateLimited. */

@@ -57,6 +57,8 @@ export class HelpdeskSettings {
     const http = vscode.workspace.getConfiguration('http');
     return transportOptions({
       requestTimeoutSeconds: this.config.get<number>('requestTimeoutSeconds'),
+      maxResponseSizeMB: this.config.get<number>('maxResponseSizeMB'),
+      maxAttachmentBytes: this.maxAttachmentBytes(),
       proxy: http.get<string>('proxy'),
       noProxy: http.get<string[]>('noProxy'),
       strictSSL: http.get<boolean>('proxyStrictSSL'),
@@ -106,6 +108,8 @@ export class HelpdeskSettings {
   affectsTransport(event: vscode.ConfigurationChangeEvent): boolean {
     const changed =
       event.affectsConfiguration(`${SECTION}.requestTimeoutSeconds`) ||
+      event.affectsConfiguration(`${SECTION}.maxResponseSizeMB`) ||
+      event.affectsConfiguration(`${SECTION}.maxAttachmentSizeMB`) ||
       event.affectsConfiguration(`${SECTION}.extraCaCertificatesFile`) ||
       event.affectsConfiguration('http.proxy') ||
       event.affectsConfiguration('http.noProxy') ||

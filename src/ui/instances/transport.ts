@@ -7,6 +7,10 @@ export type TransportOptions = ProviderContext['http'];
 export interface TransportSettings {
   /** `helpdesk.requestTimeoutSeconds`. */
   requestTimeoutSeconds?: number;
+  /** `helpdesk.maxResponseSizeMB`: the largest answer read into memory. */
+  maxResponseSizeMB?: number;
+  /** `helpdesk.maxAttachmentSizeMB` in bytes: also the largest download. */
+  maxAttachmentBytes?: number;
   /** `http.proxy`: the editor's proxy wins over the environment, as in VS Code itself. */
   proxy?: string;
   /** `http.noProxy`. */
@@ -20,6 +24,8 @@ export interface TransportSettings {
 }
 
 export const DEFAULT_TIMEOUT_SECONDS = 30;
+export const DEFAULT_MAX_RESPONSE_MB = 32;
+const MiB = 1024 * 1024;
 
 export function transportOptions(settings: TransportSettings): TransportOptions {
   const seconds =
@@ -44,10 +50,17 @@ export function transportOptions(settings: TransportSettings): TransportOptions 
     strictSSL: settings.strictSSL !== false,
     userAgent: settings.userAgent,
   };
+  // Left out when unset or nonsense: the HTTP client has its own defaults.
+  if (positive(settings.maxResponseSizeMB)) options.maxResponseBytes = Math.floor(settings.maxResponseSizeMB * MiB);
+  if (positive(settings.maxAttachmentBytes)) options.maxDownloadBytes = Math.floor(settings.maxAttachmentBytes);
   if (proxy) options.proxy = proxy;
   if (noProxyParts.length > 0) options.noProxy = [...new Set(noProxyParts)].join(',');
   if (settings.ca) options.ca = settings.ca;
   return options;
+}
+
+function positive(value: number | undefined): value is number {
+  return typeof value === 'number' && Number.isFinite(value) && value > 0;
 }
 
 function nonEmpty(value: string | undefined): string | undefined {
