@@ -5,18 +5,10 @@
 import bbobHtml from '@bbob/html';
 import presetHTML5 from '@bbob/preset-html5';
 import type { BBobPluginFunction, NodeContent, PresetTagsDefinition, TagNodeObject } from '@bbob/types';
-
-/** The tags we interpret; anything else in brackets stays as the text it is. */
-const KNOWN_TAGS = [
-  'b', 'i', 'u', 's', 'strike', 'url', 'email', 'img', 'quote', 'code', 'list', '*',
-  'color', 'size', 'font', 'center', 'left', 'right', 'justify', 'sub', 'sup', 'hr',
-];
+import { bbcodeShape, KNOWN_TAGS, MAX_BBCODE_DEPTH, MAX_BBCODE_TAGS, SELF_CLOSING } from './bbcodeShape';
 
 /** Tags that start their own block: a line break right after one would add an empty line. */
 const BLOCK_TAGS = new Set(['quote', 'code', 'list', 'center', 'left', 'right', 'justify', 'hr']);
-
-/** Tags that need no closing tag. */
-const SELF_CLOSING = new Set(['*', 'hr']);
 
 /** A closing tag of one of the tags that need one. */
 const CLOSING_TAG = new RegExp(
@@ -24,8 +16,8 @@ const CLOSING_TAG = new RegExp(
   'gi',
 );
 
-/** Deeper nesting than this is hostile input: give up and show the text (see bbcodeToHtml). */
-const MAX_DEPTH = 200;
+/** Past bbcodeShape's limits we give up and show the text (see bbcodeToHtml). */
+const MAX_DEPTH = MAX_BBCODE_DEPTH;
 
 /** Why a body was not rendered as BBCode; the caller shows it as plain text instead. */
 export class BbcodeNotRendered extends Error {
@@ -169,9 +161,14 @@ function requireWellFormed(source: string): BBobPluginFunction {
         pending.push({ nodes: contentOf(node), depth: next.depth + 1 });
       }
     }
+    // Both in source order, so one walk over each (a `some` per closer was quadratic).
+    verbatim.sort((a, b) => a[0] - b[0]);
     let closers = 0;
+    let range = 0;
     for (const match of source.matchAll(CLOSING_TAG)) {
-      if (!verbatim.some(([from, to]) => match.index >= from && match.index < to)) closers++;
+      while (range < verbatim.length && (verbatim[range]?.[1] ?? 0) <= match.index) range++;
+      const [from, to] = verbatim[range] ?? [Infinity, Infinity];
+      if (!(match.index >= from && match.index < to)) closers++;
     }
     if (closers !== closedTags) throw new BbcodeNotRendered('a closing tag has no opening tag');
     return tree;
@@ -234,6 +231,10 @@ function trimNewlines(content: Node[]): Node[] {
  */
 export function bbcodeToHtml(text: string): string {
   const source = escapeMarkup(text.replace(/\r\n?/g, '\n'));
+  // Counted before bbob sees it: on hostile input the parse itself is the slow part.
+  const shape = bbcodeShape(source);
+  if (shape.depth > MAX_DEPTH) throw new BbcodeNotRendered('BBCode nested too deeply to render');
+  if (shape.tags > MAX_BBCODE_TAGS) throw new BbcodeNotRendered('BBCode with too many tags to render');
   try {
     return bbobHtml(source, [requireWellFormed(source), lowerCaseTags, lineBreaks, semanticTags()], {
       onlyAllowTags: KNOWN_TAGS,

@@ -2,6 +2,7 @@
 // with an allow-list fit for email; nothing here is a regex over markup.
 import sanitizeHtml from 'sanitize-html';
 import { bbcodeToHtml } from './bbcode';
+import { cleanMailto, isMailto } from './mailto';
 import { markdownToHtml } from './markdown';
 import { textToHtml } from './text';
 import type { RenderBody, RenderedBody } from './types';
@@ -155,7 +156,7 @@ export function sanitizeBodyHtml(html: string, allowRemoteImages: boolean): Sani
     // relative links would point into the webview itself.
     const result: Attributes = { rel: 'noopener noreferrer' };
     if (attribs.title) result.title = attribs.title;
-    if (linkUrl.test(href)) result.href = href;
+    if (linkUrl.test(href)) result.href = isMailto(href) ? cleanMailto(href) : href;
     return { tagName: 'a', attribs: result };
   };
 

@@ -11,6 +11,7 @@ import type {
   Ticket,
   TicketStatus,
 } from '../../helpdesk/model';
+import { looksLikeBbcode, looksLikeHtml } from '../common/markup';
 import type { JbAttachment, JbComment, JbPerson, JbTicketDetail, JbTicketSummary } from './schema';
 import { ticketWebUrl } from './url';
 
@@ -124,17 +125,18 @@ export function mapAttachment(attachment: JbAttachment): Attachment {
 }
 
 /** HTML tags a body would only contain if it were HTML. */
-const HTML_MARKUP = /<\/?(?:p|br|div|span|b|i|u|s|strong|em|a|img|ul|ol|li|table|tbody|tr|td|th|blockquote|pre|code|font|h[1-6]|hr)\b[^>]*>|&(?:nbsp|amp|lt|gt|quot|#\d+);/i;
+const HTML_TAGS = ['p', 'br', 'div', 'span', 'b', 'i', 'u', 's', 'strong', 'em', 'a', 'img', 'ul', 'ol', 'li', 'table', 'tbody', 'tr', 'td', 'th', 'blockquote', 'pre', 'code', 'font', 'h[1-6]', 'hr'];
 /** BBCode tags as Jitbit's knowledge base and older editors write them. */
-const BBCODE_MARKUP = /\[(?:b|i|u|s|url|img|quote|code|list|color|size|email)(?:=[^\]\n]*)?\]/i;
+const BBCODE_TAGS = ['b', 'i', 'u', 's', 'url', 'img', 'quote', 'code', 'list', 'color', 'size', 'email'];
 
 /**
  * How to read a body. Jitbit stores whatever the channel gave it: HTML from the web editor
  * and mail, BBCode from the knowledge base and old editors, plain text from the API.
  */
 export function detectBodyFormat(body: string): BodyFormat {
-  if (HTML_MARKUP.test(body)) return 'html';
-  if (BBCODE_MARKUP.test(body)) return 'bbcode';
+  // Linear on any input (common/markup): bodies come from customers, before any length cut.
+  if (looksLikeHtml(body, HTML_TAGS)) return 'html';
+  if (looksLikeBbcode(body, BBCODE_TAGS)) return 'bbcode';
   return 'text';
 }
 

@@ -1,7 +1,7 @@
 // The Create Ticket form's page. It says `ready`, fills itself from the host's `init`, and
 // posts the values on Create; the host does the checking and the sending and answers with
 // errors (per field where it can), so nothing typed is ever lost on a failure.
-import { markdownToHtml } from '../../helpdesk/render/markdown';
+import { renderPreview } from '../../helpdesk/render/preview';
 import { fragmentFromHtml, h, icon } from '../common/dom';
 import { interceptLinks } from '../common/interceptLinks';
 import { BusyBar } from '../common/busyBar';
@@ -163,7 +163,7 @@ function tab(label: string, selected: boolean, onSelect: () => void): HTMLButton
 function showPreview(show: boolean): void {
   if (show) {
     const markdown = textarea.value;
-    preview.replaceChildren(markdown.trim() ? fragmentFromHtml(markdownToHtml(markdown)) : h('p', { className: 'muted', text: 'Nothing to preview.' }));
+    preview.replaceChildren(markdown.trim() ? fragmentFromHtml(renderPreview(markdown)) : h('p', { className: 'muted', text: 'Nothing to preview.' }));
     preview.style.minHeight = `${textarea.offsetHeight}px`;
   }
   preview.hidden = !show;

@@ -1,7 +1,8 @@
 // The reply box: Markdown with a preview rendered by the very function the host uses for
-// the HTML it sends, an internal-note switch, attachments, "and set status to", and a draft
-// that survives reloads (webview state at once, the host's store debounced).
-import { markdownToHtml } from '../../helpdesk/render/markdown';
+// the HTML it sends, then sanitized as ticket bodies are (render/preview); an internal-note
+// switch, attachments, "and set status to", and a draft that survives reloads (webview
+// state at once, the host's store debounced).
+import { renderPreview } from '../../helpdesk/render/preview';
 import { appendMarkdown, type Draft, type ErrorView, type PendingAttachment, type StatusOption } from '../../shared/protocol/panel';
 import { pendingAttachmentChip } from '../common/attachmentChip';
 import { button, fragmentFromHtml, h, icon, setVisible } from '../common/dom';
@@ -297,7 +298,7 @@ export class Composer {
     if (preview) {
       const markdown = this.textarea.value;
       this.preview.replaceChildren(
-        markdown.trim() ? fragmentFromHtml(markdownToHtml(markdown)) : h('p', { className: 'muted', text: 'Nothing to preview.' }),
+        markdown.trim() ? fragmentFromHtml(renderPreview(markdown)) : h('p', { className: 'muted', text: 'Nothing to preview.' }),
       );
       // Keep the box from jumping: the preview takes the editor's height at least.
       this.preview.style.minHeight = `${this.textarea.offsetHeight}px`;
