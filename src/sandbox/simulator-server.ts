@@ -1,5 +1,6 @@
 // The HTTP plumbing every simulator shares: the request log, the /__beacon counter, the
-// fault switches, gzip and truncation on the way out, listening on loopback and closing.
+// fault switches, gzip and truncation on the way out, listening on loopback and closing,
+// and the Host check that keeps web pages out (see hostAllowed).
 // A vendor's server brings only what makes it that vendor: its seed data, what it checks
 // before the faults apply, how it routes, and its error bodies.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -82,6 +83,7 @@ export async function startSimulatorServer<State extends { beaconHits: number },
   const faults = createFaults();
   const requests: Entry[] = [];
   let ready: { state: State; origin: string } | undefined;
+  let port = 0;
 
   const server: Server = createServer((req, res) => {
     void handle(req, res).catch((error: unknown) => {
@@ -95,6 +97,11 @@ export async function startSimulatorServer<State extends { beaconHits: number },
     if (!ready) {
       // Only reachable on a fixed port in the moment before the seed data exists.
       writeResponse(res, vendorErrorResponse(spec.faultVendor, 503, { 'Retry-After': '1' }), { gzip: false });
+      return;
+    }
+    if (!hostAllowed(req.headers.host, port, host)) {
+      req.resume();
+      writeResponse(res, misdirected(), { gzip: false });
       return;
     }
     const { state } = ready;
@@ -155,7 +162,7 @@ export async function startSimulatorServer<State extends { beaconHits: number },
       resolve();
     });
   });
-  const { port } = server.address() as AddressInfo;
+  port = (server.address() as AddressInfo).port;
   const origin = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   const state = spec.createState(origin);
   ready = { state, origin };
@@ -179,4 +186,30 @@ export async function startSimulatorServer<State extends { beaconHits: number },
       return closed;
     },
   };
+}
+
+/**
+ * Listening on loopback is not enough: a web page can point a name it controls at 127.0.0.1
+ * (DNS rebinding) and then talk to the sandbox as its own origin. Such requests carry that
+ * name in Host, so only loopback names (and the address we were told to listen on) with
+ * our own port are answered.
+ */
+export function hostAllowed(hostHeader: string | undefined, port: number, listenHost: string): boolean {
+  if (!hostHeader) return false;
+  let parsed: URL;
+  try {
+    parsed = new URL(`http://${hostHeader}`);
+  } catch {
+    return false;
+  }
+  if (parsed.username || parsed.password || parsed.pathname !== '/' || parsed.search || parsed.hash) return false;
+  if ((parsed.port || '80') !== String(port)) return false;
+  const name = parsed.hostname.toLowerCase();
+  const listening = listenHost.includes(':') ? `[${listenHost.toLowerCase()}]` : listenHost.toLowerCase();
+  return name === 'localhost' || name === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(name) || name === listening;
+}
+
+function misdirected(): SimResponse {
+  const body = Buffer.from('This server only answers requests addressed to it on this machine (Host: 127.0.0.1 or localhost).\n');
+  return { status: 421, headers: { 'Content-Type': 'text/plain; charset=utf-8', Connection: 'close' }, body };
 }

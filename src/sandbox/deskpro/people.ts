@@ -2,6 +2,7 @@
 import { asciiLocal, customerEmail } from '../addresses';
 import { COMPANIES, FIRST_NAMES, LAST_NAMES } from '../corpus';
 import type { Rng } from '../prng';
+import { randomCode } from '../secrets';
 import { formatDate, type CredentialRecord, type PersonRecord } from './state';
 
 /**
@@ -87,14 +88,34 @@ export function seedPeople(rng: Rng, requesterCount: number, createdBefore: numb
 
 const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTVWXYZ23456789';
 
+const TOKEN_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
+
 /**
  * The main agent key `1:SANDBOX...` (key id 1, person ME_PERSON_ID), an API token for
- * the same agent, and the restricted key `2:...` of a requester (not an agent).
+ * the same agent, and the restricted key `2:...` of a requester (not an agent). Drawn
+ * from the seed so the rest of the data stays the same per seed; the server replaces the
+ * secrets with fresh ones on start (freshCredentials).
  */
 export function seedCredentials(rng: Rng, restrictedPersonId: number): CredentialRecord[] {
   return [
     { kind: 'key', secret: `1:SANDBOX${rng.code(18, CODE_ALPHABET)}`, person: ME_PERSON_ID },
-    { kind: 'token', secret: rng.code(40, 'abcdefghijklmnopqrstuvwxyz0123456789'), person: ME_PERSON_ID },
+    { kind: 'token', secret: rng.code(40, TOKEN_ALPHABET), person: ME_PERSON_ID },
     { kind: 'key', secret: `2:${rng.code(25, CODE_ALPHABET)}`, person: restrictedPersonId },
   ];
+}
+
+/** Secrets a test wants fixed; anything left out is new on every start. */
+export interface FixedCredentials {
+  apiKey?: string;
+  apiToken?: string;
+  restrictedApiKey?: string;
+}
+
+/** The same three credentials with secrets no one can know in advance (or the fixed ones). */
+export function freshCredentials(seeded: readonly CredentialRecord[], restrictedPersonId: number, fixed: FixedCredentials): CredentialRecord[] {
+  return seeded.map((credential) => {
+    if (credential.kind === 'token') return { ...credential, secret: fixed.apiToken ?? randomCode(40, TOKEN_ALPHABET) };
+    if (credential.person === restrictedPersonId) return { ...credential, secret: fixed.restrictedApiKey ?? `2:${randomCode(25, CODE_ALPHABET)}` };
+    return { ...credential, secret: fixed.apiKey ?? `1:SANDBOX${randomCode(24, CODE_ALPHABET)}` };
+  });
 }

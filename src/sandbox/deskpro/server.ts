@@ -7,6 +7,7 @@ import { BodyTooLargeError, jsonResponse, mediaType, parseJson, parseMultipart, 
 import { startSimulatorServer, type LoggedRequest, type RunningSimulator, type SimulatorListenOptions } from '../simulator-server';
 import { DEFAULT_SEED, DEFAULT_TICKET_COUNT, generateState } from './data';
 import { ApiError, apiError, defaultErrorBody } from './errors';
+import { freshCredentials, type FixedCredentials } from './people';
 import { Router, type Caller, type Route, type RouteContext, type Verb } from './router';
 import { downloadBlob, getBlob, uploadBlob } from './routes/blobs';
 import {
@@ -24,7 +25,7 @@ import { getMessage, listAttachments, listMessages, postMessage } from './routes
 import { createTicket, getTicket, listTickets, updateTicket } from './routes/tickets';
 import type { DeskproState } from './state';
 
-export interface DeskproSimulatorOptions extends SimulatorListenOptions {
+export interface DeskproSimulatorOptions extends SimulatorListenOptions, FixedCredentials {
   seed?: number;
   /** Default 1200. */
   ticketCount?: number;
@@ -189,7 +190,12 @@ export async function startDeskproSimulator(options: DeskproSimulatorOptions = {
     port: options.port,
     host: options.host,
     faultVendor: FAULT_VENDOR,
-    createState: (origin) => generateState({ seed: options.seed ?? DEFAULT_SEED, ticketCount: options.ticketCount ?? DEFAULT_TICKET_COUNT, baseUrl: origin }),
+    createState: (origin) => {
+      const state = generateState({ seed: options.seed ?? DEFAULT_SEED, ticketCount: options.ticketCount ?? DEFAULT_TICKET_COUNT, baseUrl: origin });
+      // The data is the seed's; the keys are new on every start (or the test's own).
+      state.credentials = freshCredentials(state.credentials, state.restrictedPersonId, options);
+      return state;
+    },
     logEntry: (_req, common): RequestLogEntry => common,
     admit: ({ req, state, entry }) => {
       // Authenticated before the faults, so a faulted request still logs whether it was authorized.

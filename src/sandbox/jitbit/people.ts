@@ -3,7 +3,8 @@
 import { asciiLocal, customerEmail } from '../addresses';
 import { COMPANIES, FIRST_NAMES, LAST_NAMES } from '../corpus';
 import type { Rng } from '../prng';
-import { newToken, type CompanyRecord, type UserRecord } from './state';
+import { randomCode } from '../secrets';
+import { freshToken, newToken, type CompanyRecord, type UserRecord } from './state';
 
 /**
  * Technicians. User ids are large and scattered as in a hosted helpdesk, and "me" is not
@@ -49,6 +50,29 @@ export interface SeedPeople {
   /** Active technicians, "me" included. */
   techIds: number[];
   customerIds: number[];
+}
+
+/** Secrets a test wants fixed (of "me"); anything left out is new on every start. */
+export interface FixedSecrets {
+  password?: string;
+  token?: string;
+}
+
+export function freshPassword(): string {
+  return `${randomCode(6, PASSWORD_ALPHABET)}-${randomCode(6, PASSWORD_ALPHABET)}-${randomCode(4, PASSWORD_ALPHABET)}`;
+}
+
+/**
+ * Every user's password and API token replaced with ones no one can know in advance (the
+ * seeded ones repeat per seed). The hostile seed user gets them too: a fixed password
+ * would let anyone who read the code sign in as that customer.
+ */
+export function freshSecrets(users: Map<number, UserRecord>, meId: number, fixed: FixedSecrets): void {
+  for (const user of users.values()) {
+    const mine = user.id === meId;
+    user.password = (mine ? fixed.password : undefined) ?? freshPassword();
+    user.token = (mine ? fixed.token : undefined) ?? freshToken();
+  }
 }
 
 function baseUser(rng: Rng): Pick<UserRecord, 'password' | 'token' | 'notes' | 'lang' | 'ipAddress' | 'userAgent' | 'phone' | 'location' | 'department' | 'isManager'> {

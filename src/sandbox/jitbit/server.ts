@@ -9,6 +9,7 @@ import { startSimulatorServer, type LoggedRequest, type RunningSimulator, type S
 import { authenticate, LOCK_MS, MAX_FAILED_LOGINS } from './auth';
 import { DEFAULT_SEED, DEFAULT_TICKET_COUNT, generateState } from './data';
 import { ApiError, defaultErrorText, forbidden, textResponse } from './errors';
+import { freshSecrets, type FixedSecrets } from './people';
 import { Params, type ParamSource } from './params';
 import { readInput } from './request';
 import { Router, type Route, type RouteContext, type Verb } from './router';
@@ -30,7 +31,7 @@ import {
 } from './routes/tickets';
 import { fullName, type JitbitState } from './state';
 
-export interface JitbitSimulatorOptions extends SimulatorListenOptions {
+export interface JitbitSimulatorOptions extends SimulatorListenOptions, FixedSecrets {
   seed?: number;
   /** Default 800. */
   ticketCount?: number;
@@ -254,7 +255,12 @@ export async function startJitbitSimulator(options: JitbitSimulatorOptions = {})
     port: options.port,
     host: options.host,
     faultVendor: faultVendor(basePath),
-    createState: (origin) => generateState({ seed: options.seed ?? DEFAULT_SEED, ticketCount: options.ticketCount ?? DEFAULT_TICKET_COUNT, origin, basePath, now }),
+    createState: (origin) => {
+      const state = generateState({ seed: options.seed ?? DEFAULT_SEED, ticketCount: options.ticketCount ?? DEFAULT_TICKET_COUNT, origin, basePath, now });
+      // The data is the seed's; the passwords and tokens are new on every start (or the test's own).
+      freshSecrets(state.users, state.meId, options);
+      return state;
+    },
     logEntry: (req, common): JitbitRequestLogEntry => ({ ...common, clientIp: clientIpOf(req, trustProxy) }),
     admit: ({ state, entry }) => {
       // "Blocks your IP address": every request from a locked IP is refused before anything else.

@@ -4,6 +4,7 @@
 // and change these maps directly for setup and assertions.
 import { listFor } from '../list-map';
 import type { Rng } from '../prng';
+import { randomCode } from '../secrets';
 import type { LoginGuard } from './auth';
 
 /** Built-in status ids; any other id is a custom status an admin added. */
@@ -304,8 +305,14 @@ export function fileWebUrl(state: JitbitState, fileId: number): string {
 
 const TOKEN_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
+/** A token drawn from the seed, so the seed data's random stream stays the same. */
 export function newToken(rng: Rng): string {
   return rng.code(64, TOKEN_ALPHABET);
+}
+
+/** A token no one can know in advance (see ../secrets). */
+export function freshToken(): string {
+  return randomCode(64, TOKEN_ALPHABET);
 }
 
 /** As in the product: a new password expires the user's API token. */
@@ -313,7 +320,7 @@ export function changePassword(state: JitbitState, userId: number, password: str
   const user = state.users.get(userId);
   if (!user) throw new Error(`no user ${userId}`);
   user.password = password;
-  user.token = newToken(state.rng);
+  user.token = freshToken();
   return user;
 }
 
