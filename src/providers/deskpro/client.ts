@@ -26,6 +26,7 @@ import {
   readTicket,
 } from './schema';
 import { asId, asObject, field, type Reader } from '../../helpdesk/json';
+import { pathSegment } from '../common/pathSegment';
 
 /** The slice of the shared HttpClient this module needs (a fake in unit tests). */
 export interface DeskproTransport {
@@ -87,7 +88,7 @@ export class DeskproClient {
   }
 
   async message(ticketId: string, messageId: string): Promise<DpMessage> {
-    const response = await this.get(`tickets/${segment(ticketId)}/messages/${segment(messageId)}`);
+    const response = await this.get(`tickets/${segment(ticketId)}/messages/${segment(messageId, 'DeskPRO message')}`);
     return readSingle(response.body, readMessage, 'message');
   }
 
@@ -194,9 +195,9 @@ export function hasNextPage(collection: DpCollection<unknown>, page: number, cou
 
 const readIdOnly: Reader<string> = (value, path) => field(asObject(value, path), 'id', asId, path);
 
-/** Ids go into the path; never let one add path segments or a query. */
-function segment(id: string): string {
-  return encodeURIComponent(id);
+/** Ids go into the path; never let one add path segments or a query, or be "." or "..". */
+function segment(id: string, what = 'DeskPRO ticket'): string {
+  return pathSegment(id, what);
 }
 
 function hasData(body: unknown): boolean {

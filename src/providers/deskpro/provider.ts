@@ -20,6 +20,7 @@ import type {
 import type { Capabilities, HelpdeskProvider, ProviderContext, ReferenceData } from '../../helpdesk/provider';
 import { decodePageCursor, encodePageCursor, type PagePosition } from '../common/cursor';
 import { downloadOf } from '../common/download';
+import { pathSegment } from '../common/pathSegment';
 import { Lazy } from '../common/lazy';
 import { changeStatusAfterReply } from '../common/statusAfterReply';
 import { httpClientTransport, instanceHttpOptions, type TransportFactory } from '../common/transport';
@@ -137,11 +138,13 @@ export class DeskproProvider implements HelpdeskProvider {
   }
 
   async getTicket(id: string): Promise<Ticket> {
+    checkTicketId(id);
     const [resource, names] = await Promise.all([this.api.ticket(id), this.nameLookups()]);
     return mapTicket(resource.item, { baseUrl: this.baseUrl, people: linkedPeople(resource.linked), ...names });
   }
 
   async listMessages(ticketId: string, cursor?: string): Promise<Page<Message>> {
+    checkTicketId(ticketId);
     const position: PagePosition = cursor ? decodePageCursor(cursor) : { page: 1, count: MESSAGE_PAGE_SIZE };
     // The first page reloads the ticket's attachment list; later pages reuse it.
     const cached = cursor === undefined ? undefined : this.cachedAttachments(ticketId);
@@ -168,6 +171,8 @@ export class DeskproProvider implements HelpdeskProvider {
   }
 
   async reply(ticketId: string, input: ReplyInput): Promise<Message> {
+    // Before the uploads: files sent for a reply that cannot be posted would be orphans.
+    checkTicketId(ticketId);
     const blobs = await this.uploadAll(input.attachments);
     const created = await this.api.postMessage(ticketId, {
       message: input.bodyHtml,
@@ -205,6 +210,7 @@ export class DeskproProvider implements HelpdeskProvider {
   }
 
   async updateTicket(id: string, patch: TicketPatch): Promise<Ticket> {
+    checkTicketId(id);
     const changes: TicketChanges = {
       ...(patch.status !== undefined && { status: patch.status }),
       ...optionalId('priority', patch.priority),
@@ -317,4 +323,12 @@ function statusList(fromServer: readonly DpNamed[] | undefined): TicketStatus[] 
   if (offered.length === 0) return [...DOCUMENTED_STATUSES];
   const names = namesById(offered);
   return offered.map((entry) => mapStatus(entry.id, names));
+}
+
+/**
+ * A ticket id from a links file or a command goes into request paths; refused up front
+ * (before lookups or uploads start) when it could not be one segment of its own.
+ */
+function checkTicketId(id: string): void {
+  pathSegment(id, 'DeskPRO ticket');
 }

@@ -3,7 +3,7 @@
 // files are attached; never JSON, which the API documents as unsupported. No caching and
 // no model mapping here: that is provider.ts.
 import { HelpdeskError } from '../../helpdesk/errors';
-import { backoffDelay, sleep } from '../../helpdesk/http/retry';
+import { backoffDelay, retryAfterDelay, sleep } from '../../helpdesk/http/retry';
 import type { HttpRequest, HttpResponse, QueryValue } from '../../helpdesk/http/types';
 import type { UploadFile } from '../../helpdesk/model';
 import type { JitbitTransport } from './guard';
@@ -177,8 +177,10 @@ export class JitbitClient {
 
   private writeRetryDelay(error: HelpdeskError, retry: number): number | undefined {
     if (error.kind !== 'rateLimited' || retry >= WRITE_RETRIES_ON_429) return undefined;
-    const delay = error.retryAfterMs ?? backoffDelay(retry + 1, WRITE_BACKOFF_BASE_MS);
-    return delay <= MAX_WRITE_WAIT_MS ? delay : undefined;
+    const asked = error.retryAfterMs;
+    if (asked === undefined) return backoffDelay(retry + 1, WRITE_BACKOFF_BASE_MS);
+    // The server's wait has a floor: `Retry-After: 0` must not resend the write at once.
+    return asked <= MAX_WRITE_WAIT_MS ? retryAfterDelay(asked, WRITE_BACKOFF_BASE_MS) : undefined;
   }
 }
 

@@ -2,6 +2,7 @@
 // host's root or in a sub-folder (`https://host/helpdesk`, always so for the hosted
 // service); the API lives under `<address>/api`. A pasted API or ticket URL is accepted.
 import { parseHelpdeskAddress, type AddressWording } from '../common/helpdeskAddress';
+import { pathSegment } from '../common/pathSegment';
 
 /** Hosted Jitbit and its Destek Sitesi white label always serve the app from /helpdesk. */
 const HOSTED_SUFFIXES = ['.jitbit.com', '.desteksitesi.com'];
@@ -36,5 +37,5 @@ export function apiRoot(baseUrl: string): string {
 
 /** Where the web app shows a ticket. */
 export function ticketWebUrl(baseUrl: string, ticketId: string): string {
-  return `${baseUrl}/Ticket/${encodeURIComponent(ticketId)}`;
+  return `${baseUrl}/Ticket/${pathSegment(ticketId, 'Jitbit ticket')}`;
 }

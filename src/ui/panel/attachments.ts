@@ -5,6 +5,7 @@ import { HelpdeskError, toHelpdeskError } from '../../helpdesk/errors';
 import type { Attachment, Download, UploadFile } from '../../helpdesk/model';
 import type { HostToWebview, PendingAttachment } from '../../shared/protocol/panel';
 import type { PickedFile } from '../filePicker';
+import { displayFileName } from './fileNames';
 import type { PanelContext } from './parts';
 import { oversizeMessage, PendingAttachments } from './pendingAttachments';
 
@@ -103,7 +104,7 @@ export class PanelAttachments {
     try {
       target = await this.options.host.pickSaveTarget(attachment.name);
       if (target === undefined) return;
-      this.context.post({ type: 'busy', busy: true, label: `Downloading ${attachment.name}…` });
+      this.context.post({ type: 'busy', busy: true, label: `Downloading ${displayFileName(attachment.name)}…` });
       const file: Download = await this.context.session.run((p) => p.download(attachment));
       await this.options.host.writeFile(target, file.data);
       this.options.host.downloaded(target);
