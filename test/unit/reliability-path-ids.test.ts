@@ -80,3 +80,15 @@ describe('reliability: "." and ".." as ids (defect 7)', () => {
     assert.equal(ticketWebUrl('https://jb.example/helpdesk', '42'), 'https://jb.example/helpdesk/Ticket/42');
   });
 });
+
+describe('reliability: dot ids in the DiamanteDesk and DeskDirector paths', () => {
+  it('DiamanteDesk web addresses and DeskDirector discovered routes refuse "." and ".."', async () => {
+    const { ticketWebUrl: diamanteWebUrl } = await import('../../src/providers/diamantedesk/url');
+    const { fillPath } = await import('../../src/providers/deskdirector/discovery');
+    for (const id of LITERAL_DOTS) {
+      assert.throws(() => diamanteWebUrl('https://desk.example.com', id), (error: unknown) => error instanceof HelpdeskError && error.kind === 'validation', JSON.stringify(id));
+      assert.throws(() => fillPath('api/v2/tech/tickets/{ticketId}/comments', { ticketId: id }), (error: unknown) => error instanceof HelpdeskError && error.kind === 'validation', JSON.stringify(id));
+    }
+    assert.equal(fillPath('api/v2/tech/tickets/{ticketId}/comments', { ticketId: '12' }), 'api/v2/tech/tickets/12/comments');
+  });
+});

@@ -26,6 +26,7 @@
 // Swagger shows the service models in PascalCase while v2 and v3 JSON is camelCase (vendor
 // article), so a property name read from the document is sent camelCased (v1 stays as is).
 // Nothing here throws: an unusable document is "no routes" with the reason, for the log.
+import { pathSegment } from '../common/pathSegment';
 import { flatten, own, propertyNamed, SchemaLimitError, type FlatSchema, type SchemaDocument } from './jsonSchema';
 import { DEFAULT_OPENAPI_LIMITS, OpenApiProblem, readOpenApiDocument, type OpenApiLimits, type Operation } from './openapi';
 
@@ -281,6 +282,6 @@ function hasDefault(doc: SchemaDocument, schema: unknown): boolean {
 export function fillPath(template: string, values: Readonly<Record<string, string>>): string {
   return template.replace(/\{([^{}/]+)\}/g, (_all, name: string) => {
     const value = Object.hasOwn(values, name) ? values[name] : undefined;
-    return encodeURIComponent(value ?? '');
+    return pathSegment(value ?? '', 'DeskDirector');
   });
 }

@@ -101,7 +101,7 @@ export function mapNote(note: DdNote, ticketId: string): Message {
 }
 
 /** HTML tags a text would only contain if it were HTML (a ticket that came in by email). */
-const HTML_MARKUP = /<\/?(?:p|br|div|span|b|i|u|strong|em|a|img|ul|ol|li|table|tbody|tr|td|th|blockquote|pre|font|h[1-6]|hr)\b[^>]*>/i;
+const HTML_MARKUP = /<\/?(?:p|br|div|span|b|i|u|strong|em|a|img|ul|ol|li|table|tbody|tr|td|th|blockquote|pre|font|h[1-6]|hr)\b[^<>]*>/i;
 
 /**
  * DeskDirector writes and shows ticket text as Markdown (help article "Using Markdown");

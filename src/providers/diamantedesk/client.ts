@@ -4,6 +4,7 @@
 // (it has no "who am I" for agents, and its `/users` are DiamanteDesk's customers). JSON
 // both ways; updates are PATCH with only the fields that change, never PUT (which reads
 // as "replace"). No caching and no model mapping here: that is provider.ts.
+import { pathSegment } from '../common/pathSegment';
 import type { HttpResponse, QueryValue } from '../../helpdesk/http/types';
 import type { UploadFile } from '../../helpdesk/model';
 import { asValidation } from './errors';
@@ -85,12 +86,12 @@ export class DiamanteClient {
   }
 
   async deskUser(id: string): Promise<DdUser> {
-    return readBody((await this.get(`desk/users/${encodeURIComponent(id)}`)).body, readUser, 'user');
+    return readBody((await this.get(`desk/users/${pathSegment(id, 'DiamanteDesk user')}`)).body, readUser, 'user');
   }
 
   /** `GET /users/{email}/` (the route ends in a slash). */
   async deskUserByEmail(email: string): Promise<DdUser> {
-    return readBody((await this.get(`desk/users/${encodeURIComponent(email)}/`)).body, readUser, 'user');
+    return readBody((await this.get(`desk/users/${pathSegment(email, 'DiamanteDesk user')}/`)).body, readUser, 'user');
   }
 
   async tickets(filters: TicketFilters, page: number, limit: number): Promise<ListPage<DdTicket>> {
@@ -122,12 +123,12 @@ export class DiamanteClient {
   }
 
   async attachToComment(commentId: string, file: UploadFile): Promise<DdAttachment[]> {
-    const path = `desk/comments/${encodeURIComponent(commentId)}/attachments`;
+    const path = `desk/comments/${pathSegment(commentId, 'DiamanteDesk comment')}/attachments`;
     return readList((await this.send('POST', path, attachmentsInput(file))).body, readAttachment, 'attachments');
   }
 
   async attachToTicket(ticketId: string, file: UploadFile): Promise<DdAttachment[]> {
-    const path = `desk/tickets/${encodeURIComponent(ticketId)}/attachments`;
+    const path = `desk/tickets/${pathSegment(ticketId, 'DiamanteDesk ticket')}/attachments`;
     return readList((await this.send('POST', path, attachmentsInput(file))).body, readAttachment, 'attachments');
   }
 

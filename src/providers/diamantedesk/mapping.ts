@@ -3,6 +3,7 @@
 // oldest first, private ones as internal notes. People are kept under the API's own typed
 // ids (`oro_1` an agent, `diamante_2` a customer), so an agent picked from the list, a
 // ticket's assignee and a comment's author are the same id.
+import { looksLikeHtml } from '../common/markup';
 import type { Attachment, BodyFormat, Message, Person, Ref, Ticket, TicketStatus } from '../../helpdesk/model';
 import type { DdAttachment, DdComment, DdTicket, DdUser, DdUserRef } from './schema';
 import { ticketWebUrl } from './url';
@@ -126,10 +127,10 @@ export function mapAttachment(attachment: DdAttachment): Attachment {
 }
 
 /** Markup a body would only contain if it were HTML; mail and API bodies may be plain text. */
-const HTML_MARKUP = /<\/?(?:p|br|div|span|b|i|u|strong|em|a|img|ul|ol|li|h[1-6]|table|tr|td|blockquote|pre|code)\b[^>]*>|&(?:nbsp|amp|lt|gt|quot|#\d+);/i;
+const HTML_TAGS = ['p', 'br', 'div', 'span', 'b', 'i', 'u', 'strong', 'em', 'a', 'img', 'ul', 'ol', 'li', 'h[1-6]', 'table', 'tr', 'td', 'blockquote', 'pre', 'code'];
 
 export function bodyFormat(body: string): BodyFormat {
-  return HTML_MARKUP.test(body) ? 'html' : 'text';
+  return looksLikeHtml(body, HTML_TAGS) ? 'html' : 'text';
 }
 
 /** The id the description gets as a message (comment ids are plain numbers). */

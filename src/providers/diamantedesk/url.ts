@@ -4,6 +4,7 @@
 // (users, "who am I") under `<address>/api/rest/{latest|v1}/`, behind the same WSSE
 // firewall, so the client's root is the latter and desk paths start with `desk/`.
 // A pasted API URL or a link into the agent interface (`/desk/tickets/view/KEY`) is accepted.
+import { pathSegment } from '../common/pathSegment';
 import { HelpdeskError } from '../../helpdesk/errors';
 import { invalidAddress, parseHelpdeskAddress, type AddressWording } from '../common/helpdeskAddress';
 
@@ -64,7 +65,7 @@ export function userProfileUrl(baseUrl: string): string {
 
 /** Where the agent interface shows a ticket (route `diamante_ticket_view`, by key). */
 export function ticketWebUrl(baseUrl: string, key: string): string {
-  return `${baseUrl}/desk/tickets/view/${encodeURIComponent(key)}`;
+  return `${baseUrl}/desk/tickets/view/${pathSegment(key, 'DiamanteDesk ticket')}`;
 }
 
 /**
