@@ -11,6 +11,8 @@ import { pathSegment } from '../../src/providers/common/pathSegment';
 import { DeskproProvider } from '../../src/providers/deskpro/provider';
 import { JitbitProvider } from '../../src/providers/jitbit/provider';
 import { ticketWebUrl } from '../../src/providers/jitbit/url';
+import { ticketWebUrl as diamanteWebUrl } from '../../src/providers/diamantedesk/url';
+import { fillPath } from '../../src/providers/deskdirector/discovery';
 
 const DOT_SEGMENTS = ['.', '..', '', '%2e', '.%2E', '%2e%2e'];
 const LITERAL_DOTS = ['.', '..', ''];
@@ -82,9 +84,7 @@ describe('reliability: "." and ".." as ids (defect 7)', () => {
 });
 
 describe('reliability: dot ids in the DiamanteDesk and DeskDirector paths', () => {
-  it('DiamanteDesk web addresses and DeskDirector discovered routes refuse "." and ".."', async () => {
-    const { ticketWebUrl: diamanteWebUrl } = await import('../../src/providers/diamantedesk/url');
-    const { fillPath } = await import('../../src/providers/deskdirector/discovery');
+  it('DiamanteDesk web addresses and DeskDirector discovered routes refuse "." and ".."', () => {
     for (const id of LITERAL_DOTS) {
       assert.throws(() => diamanteWebUrl('https://desk.example.com', id), (error: unknown) => error instanceof HelpdeskError && error.kind === 'validation', JSON.stringify(id));
       assert.throws(() => fillPath('api/v2/tech/tickets/{ticketId}/comments', { ticketId: id }), (error: unknown) => error instanceof HelpdeskError && error.kind === 'validation', JSON.stringify(id));
