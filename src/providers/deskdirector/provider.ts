@@ -23,6 +23,7 @@ import type {
   UploadFile,
 } from '../../helpdesk/model';
 import type { Capabilities, HelpdeskProvider, ProviderContext, ReferenceData } from '../../helpdesk/provider';
+import { HandOff } from '../common/handOff';
 import { downloadOf } from '../common/download';
 import { Lazy } from '../common/lazy';
 import { changeStatusAfterReply } from '../common/statusAfterReply';
@@ -55,12 +56,6 @@ export interface DeskdirectorProviderOptions {
   openApiLimits?: OpenApiLimits;
 }
 
-interface Prefetch {
-  ticketId: string;
-  detail: Promise<DdTicketDetail>;
-  at: number;
-}
-
 export class DeskdirectorProvider implements HelpdeskProvider {
   readonly type = 'deskdirector' as const;
 
@@ -85,12 +80,13 @@ export class DeskdirectorProvider implements HelpdeskProvider {
   private shownCapabilities: { discovery: Discovery | undefined; capabilities: Capabilities } | undefined;
   private discovering: Promise<Discovery> | undefined;
   private me: Person | undefined;
-  private prefetch: Prefetch | undefined;
+  private readonly prefetch: HandOff<Promise<DdTicketDetail>>;
 
   constructor(context: ProviderContext, options: DeskdirectorProviderOptions = {}) {
     this.baseUrl = normalizeBaseUrl(context.config.baseUrl);
     this.log = context.log;
     this.now = options.now ?? Date.now;
+    this.prefetch = new HandOff(PREFETCH_FRESH_MS, this.now);
     this.openApiLimits = options.openApiLimits ?? DEFAULT_OPENAPI_LIMITS;
     this.auth = deskdirectorAuth(context.credentials.secret, readAuthMethod(context.config.authMethod));
     const createTransport = options.createTransport ?? httpClientTransport;
@@ -151,15 +147,14 @@ export class DeskdirectorProvider implements HelpdeskProvider {
 
   async getTicket(id: string): Promise<Ticket> {
     const ticketId = deskdirectorId(id, 'ticket');
-    const prefetch = this.startPrefetch(String(ticketId));
-    return mapTicketDetail(await this.readDetail(id, prefetch.detail), this.baseUrl);
+    return mapTicketDetail(await this.readDetail(id, this.startPrefetch(String(ticketId))), this.baseUrl);
   }
 
   /** The whole conversation in one page: the ticket answer carries every note. */
   async listMessages(ticketId: string): Promise<Page<Message>> {
     const id = String(deskdirectorId(ticketId, 'ticket'));
-    const prefetch = this.takePrefetch(id) ?? this.startPrefetch(id, false);
-    return { items: mapConversation(await this.readDetail(ticketId, prefetch.detail)) };
+    const detail = this.prefetch.take(id) ?? this.startPrefetch(id, false);
+    return { items: mapConversation(await this.readDetail(ticketId, detail)) };
   }
 
   async reply(ticketId: string, input: ReplyInput): Promise<Message> {
@@ -187,7 +182,7 @@ export class DeskdirectorProvider implements HelpdeskProvider {
       else if (route.attachmentsRequired) body[idsField] = [];
     }
     const answer = await this.api.postNote(route, id, body);
-    this.prefetch = undefined;
+    this.prefetch.clear();
     if (upload?.kind === 'afterNote' && input.attachments.length > 0) await this.uploadAfterNote(upload, id, input.attachments);
     const newStatus = input.newStatus;
     if (newStatus !== undefined) await changeStatusAfterReply(() => this.patch(Number(id), { status: newStatus }));
@@ -286,7 +281,7 @@ export class DeskdirectorProvider implements HelpdeskProvider {
   }
 
   dispose(): Promise<void> {
-    this.prefetch = undefined;
+    this.prefetch.clear();
     return this.api.close();
   }
 
@@ -368,7 +363,7 @@ export class DeskdirectorProvider implements HelpdeskProvider {
     this.needApiKey();
     const body = buildUpdateBody(await this.updateForm.get(), patch);
     if (Object.keys(body).length > 0) await this.api.updateTicket(ticketId, body);
-    this.prefetch = undefined;
+    this.prefetch.clear();
   }
 
   /** The automate connector (create, update, its lists) takes an API key only. */
@@ -445,19 +440,13 @@ export class DeskdirectorProvider implements HelpdeskProvider {
     }
   }
 
-  private startPrefetch(ticketId: string, keep = true): Prefetch {
-    const prefetch: Prefetch = { ticketId, detail: this.api.ticket(Number(ticketId)), at: this.now() };
+  private startPrefetch(ticketId: string, keep = true): Promise<DdTicketDetail> {
+    const detail = this.api.ticket(Number(ticketId));
     // Whoever reads it reports a failure; until then it must not count as unhandled.
-    prefetch.detail.catch(() => undefined);
-    this.prefetch = keep ? prefetch : undefined;
-    return prefetch;
-  }
-
-  private takePrefetch(ticketId: string): Prefetch | undefined {
-    const prefetch = this.prefetch;
-    if (!prefetch || prefetch.ticketId !== ticketId || this.now() - prefetch.at > PREFETCH_FRESH_MS) return undefined;
-    this.prefetch = undefined;
-    return prefetch;
+    detail.catch(() => undefined);
+    if (keep) this.prefetch.put(ticketId, detail);
+    else this.prefetch.clear();
+    return detail;
   }
 
   /** The detail, its status remembered, a 404 said in words. */

@@ -21,6 +21,7 @@ import type {
   UploadFile,
 } from '../../helpdesk/model';
 import type { Capabilities, HelpdeskProvider, ProviderContext, ReferenceData } from '../../helpdesk/provider';
+import { HandOff } from '../common/handOff';
 import { decodePageCursor, encodePageCursor, type PagePosition } from '../common/cursor';
 import { downloadOf } from '../common/download';
 import { Lazy } from '../common/lazy';
@@ -110,12 +111,6 @@ export interface DiamanteDeskProviderOptions {
   maxUploadBytes?: number;
 }
 
-interface Prefetch {
-  segment: string;
-  at: number;
-  detail: Promise<DdTicket>;
-}
-
 export class DiamanteDeskProvider implements HelpdeskProvider {
   readonly type = 'diamantedesk' as const;
   readonly capabilities = DIAMANTEDESK_CAPABILITIES;
@@ -132,12 +127,13 @@ export class DiamanteDeskProvider implements HelpdeskProvider {
   private readonly moved = new MovedTickets();
   /** Servers without `/tickets/search` get the documented `subject` filter instead. */
   private searchRoute: 'search' | 'subject' = 'search';
-  private prefetch: Prefetch | undefined;
+  private readonly prefetch: HandOff<Promise<DdTicket>>;
 
   constructor(context: ProviderContext, options: DiamanteDeskProviderOptions = {}) {
     this.baseUrl = normalizeBaseUrl(context.config.baseUrl);
     this.log = context.log;
     this.now = options.now ?? Date.now;
+    this.prefetch = new HandOff(PREFETCH_FRESH_MS, this.now);
     this.maxUploadBytes = options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES;
     const credentials = wsseCredentials(context.credentials);
     const clock = new ServerClock(this.now);
@@ -185,7 +181,7 @@ export class DiamanteDeskProvider implements HelpdeskProvider {
     const detail = this.loadTicket(id, segment);
     // The panel asks for the conversation next; it must not count as unhandled until then.
     detail.catch(() => undefined);
-    this.prefetch = { segment, at: this.now(), detail };
+    this.prefetch.put(segment, detail);
     const ticket = await explainMissing(id, detail);
     await this.people.meet(ticket);
     return mapTicket(ticket, await this.lookups());
@@ -194,7 +190,7 @@ export class DiamanteDeskProvider implements HelpdeskProvider {
   /** The whole conversation in one page: the detail carries every comment. */
   async listMessages(ticketId: string): Promise<Page<Message>> {
     const segment = ticketSegment(ticketId);
-    const ticket = await explainMissing(ticketId, this.takePrefetch(segment) ?? this.loadTicket(ticketId, segment));
+    const ticket = await explainMissing(ticketId, this.prefetch.take(segment) ?? this.loadTicket(ticketId, segment));
     await this.people.meet(ticket);
     return { items: mapConversation(ticket, await this.lookups()) };
   }
@@ -216,7 +212,7 @@ export class DiamanteDeskProvider implements HelpdeskProvider {
       ticketStatus: newStatus ?? current?.status ?? 'new',
       private: input.internal,
     });
-    this.prefetch = undefined;
+    this.prefetch.clear();
     const files = await attachAll('The reply was sent', input.attachments, (file) => this.api.attachToComment(comment.id, file));
     // Since DIAM-1799 the server ignores `ticketStatus` on a new comment: the change is
     // made explicitly (harmless where the comment already made it).
@@ -268,7 +264,7 @@ export class DiamanteDeskProvider implements HelpdeskProvider {
       ...(patch.agent === null && { assignee: null }),
     };
     if (Object.keys(changes).length === 0) return this.getTicket(id);
-    this.prefetch = undefined;
+    this.prefetch.clear();
     // PATCH, by id or key, with only what changes: PUT would read as "replace".
     const updated = await explainMissing(id, this.moved.follow(id, segment, (current) => this.api.patchTicket(current, changes)));
     return updated ? mapTicket(updated, await this.lookups()) : this.getTicket(id);
@@ -306,7 +302,7 @@ export class DiamanteDeskProvider implements HelpdeskProvider {
   }
 
   dispose(): Promise<void> {
-    this.prefetch = undefined;
+    this.prefetch.clear();
     return this.api.close();
   }
 
@@ -352,13 +348,6 @@ export class DiamanteDeskProvider implements HelpdeskProvider {
   /** A ticket's detail by id or key, following a key that moved with its ticket. */
   private loadTicket(id: string, segment: string): Promise<DdTicket> {
     return this.moved.follow(id, segment, (current) => this.api.ticket(current));
-  }
-
-  private takePrefetch(segment: string): Promise<DdTicket> | undefined {
-    const prefetch = this.prefetch;
-    this.prefetch = undefined;
-    if (!prefetch || prefetch.segment !== segment || this.now() - prefetch.at > PREFETCH_FRESH_MS) return undefined;
-    return prefetch.detail;
   }
 
   /** Branch names and the people met so far, for mapping. */

@@ -26,6 +26,7 @@ import type {
 } from '../../helpdesk/provider';
 import { decodeOffsetCursor, encodeOffsetCursor, type OffsetPosition } from '../common/cursor';
 import { downloadOf } from '../common/download';
+import { HandOff } from '../common/handOff';
 import { Lazy } from '../common/lazy';
 import { changeStatusAfterReply } from '../common/statusAfterReply';
 import { httpClientTransport, instanceHttpOptions, type TransportFactory } from '../common/transport';
@@ -90,10 +91,8 @@ export interface JitbitProviderOptions {
 
 /** A ticket's detail and comments, fetched together by getTicket for the panel's next call. */
 interface Prefetch {
-  ticketId: string;
   detail: Promise<JbTicketDetail>;
   comments: Promise<JbComment[]>;
-  at: number;
 }
 
 export class JitbitProvider implements HelpdeskProvider {
@@ -111,12 +110,13 @@ export class JitbitProvider implements HelpdeskProvider {
   private readonly templates = new Lazy<CannedReply[]>(() => this.loadTemplates());
   /** Status names as this helpdesk shows them, learnt from tickets (there is no status list). */
   private readonly statusNames = new Map<string, string>();
-  private prefetch: Prefetch | undefined;
+  private readonly prefetch: HandOff<Prefetch>;
 
   constructor(context: ProviderContext, options: JitbitProviderOptions = {}) {
     this.baseUrl = normalizeBaseUrl(context.config.baseUrl);
     this.log = context.log;
     this.now = options.now ?? Date.now;
+    this.prefetch = new HandOff(PREFETCH_FRESH_MS, this.now);
     const auth = jitbitAuth(context.credentials);
     const createTransport = options.createTransport ?? httpClientTransport;
     const transport = createTransport(
@@ -175,7 +175,7 @@ export class JitbitProvider implements HelpdeskProvider {
   /** The whole conversation in one page: Jitbit does not page comments. */
   async listMessages(ticketId: string): Promise<Page<Message>> {
     const id = jitbitId(ticketId, 'ticket');
-    const prefetch = this.takePrefetch(ticketId) ?? this.startPrefetch(ticketId, id, false);
+    const prefetch = this.prefetch.take(ticketId) ?? this.startPrefetch(ticketId, id, false);
     const [detail, comments] = await Promise.all([
       this.readTicket(ticketId, prefetch.detail),
       explainMissing(ticketId, prefetch.comments),
@@ -245,7 +245,7 @@ export class JitbitProvider implements HelpdeskProvider {
   }
 
   dispose(): Promise<void> {
-    this.prefetch = undefined;
+    this.prefetch.clear();
     return this.api.dispose();
   }
 
@@ -270,19 +270,12 @@ export class JitbitProvider implements HelpdeskProvider {
 
   /** Starts fetching a ticket's detail and comments side by side. */
   private startPrefetch(key: string, ticketId: number, keep = true): Prefetch {
-    const prefetch: Prefetch = { ticketId: key, detail: this.api.ticket(ticketId), comments: this.api.comments(ticketId), at: this.now() };
+    const prefetch: Prefetch = { detail: this.api.ticket(ticketId), comments: this.api.comments(ticketId) };
     // Whoever reads them reports failures; until then they must not count as unhandled.
     prefetch.detail.catch(() => undefined);
     prefetch.comments.catch(() => undefined);
-    this.prefetch = keep ? prefetch : undefined;
-    return prefetch;
-  }
-
-  /** The conversation getTicket fetched moments ago, once. */
-  private takePrefetch(ticketId: string): Prefetch | undefined {
-    const prefetch = this.prefetch;
-    if (!prefetch || prefetch.ticketId !== ticketId || this.now() - prefetch.at > PREFETCH_FRESH_MS) return undefined;
-    this.prefetch = undefined;
+    if (keep) this.prefetch.put(key, prefetch);
+    else this.prefetch.clear();
     return prefetch;
   }
 
