@@ -178,10 +178,11 @@ function values(): FormValues {
     const value = control.value.trim();
     if (shown && value !== '') result[key] = value;
   };
-  optional('department', department.control, !department.wrapper.hidden);
-  optional('priority', priority.control, !priority.wrapper.hidden);
-  optional('agent', agent.control, !agent.wrapper.hidden);
-  optional('requester', requester.control, true);
+  const shown = (wrapper: HTMLElement) => !wrapper.hidden && !fieldsGrid.hidden;
+  optional('department', department.control, shown(department.wrapper));
+  optional('priority', priority.control, shown(priority.wrapper));
+  optional('agent', agent.control, shown(agent.wrapper));
+  optional('requester', requester.control, shown(requester.wrapper));
   return { ...result, ...vendor.values() };
 }
 
@@ -346,6 +347,9 @@ window.addEventListener('message', (event: MessageEvent<HostToForm | undefined>)
       showErrors(message.message, message.fields, message.vendorFields);
       break;
     case 'kinds':
+      // A helpdesk with kinds of ticket asks for everything else in each kind's own fields
+      // (its priority, board and contact among them): the general pickers would say it twice.
+      fieldsGrid.hidden = true;
       vendor.setKinds(message.kinds, host.savedValues()?.kind);
       break;
     case 'vendorFields':
