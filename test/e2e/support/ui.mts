@@ -350,3 +350,78 @@ export async function rowHoverText(page: Page, row: Locator): Promise<string> {
 export function rowShowing(page: Page, text: string): Locator {
   return page.locator(TREE_ROW, { has: page.locator('.label-name', { hasText: text }) }).first();
 }
+
+// ---- helpdesks that ask how you sign in (DeskDirector) -----------------------------------
+
+/**
+ * Finishes "Add Helpdesk…" from the open type picker for a helpdesk that asks how you sign
+ * in before the secret: picks `type` (its exact name), types the address, picks `method`
+ * (the sign-in method's label, e.g. "API key") and types the secret into a password box.
+ * Returns the sign-in methods the step offered (their labels, in order). Leaves the workbench
+ * where the flow ends: the tree on success, the "could not connect" dialog on a refusal.
+ */
+export async function finishAddMethodHelpdesk(
+  page: Page,
+  { type, url, method, secret, steps }: { type: string; url: string; method: string; secret: string; steps?: Steps },
+): Promise<string[]> {
+  const input = quickInput(page);
+  await input.getByRole('option', { name: type, exact: true }).click();
+
+  await until('the address step', async () => /Add Helpdesk \(2\//.test(await quickInputTitle(page)));
+  await typeIntoQuickInput(page, url);
+
+  await until('the sign-in method step', async () => /Add Helpdesk \(3\//.test(await quickInputTitle(page)));
+  const options = input.getByRole('option');
+  let previous = '';
+  const offered = await until('the sign-in methods', async () => {
+    const labels = (await options.evaluateAll((rows) => rows.map((row) => row.querySelector('.label-name')?.textContent?.trim() ?? ''))).filter((label) => label !== '');
+    const settled = labels.length > 0 && JSON.stringify(labels) === previous;
+    previous = JSON.stringify(labels);
+    return settled ? labels : undefined;
+  }, { intervalMs: 250 });
+  await steps?.shot(page, 'pick how you sign in');
+  // By keyboard: a row's detail hover can cover the row below it.
+  const position = offered.indexOf(method);
+  if (position < 0) throw new Error(`"${method}" is not among the sign-in methods: ${offered.join(', ')}`);
+  const focused = input.locator('.monaco-list-row.focused').first().locator('.label-name').first();
+  for (let i = 0; i < offered.length && (await focused.textContent({ timeout: 1000 }))?.trim() !== offered[0]; i++) await page.keyboard.press('ArrowUp');
+  for (let i = 0; i < position; i++) await page.keyboard.press('ArrowDown');
+  await until(`"${method}" to be the chosen row`, async () => (await focused.textContent({ timeout: 1000 }))?.trim() === method);
+  await page.keyboard.press('Enter');
+
+  await until('the secret step', async () => /Add Helpdesk \(4\//.test(await quickInputTitle(page)));
+  const box = input.locator('.quick-input-box input');
+  if ((await box.getAttribute('type')) !== 'password') throw new Error('the secret box is not a password field');
+  await box.pressSequentially(secret, { delay: 2 });
+  await steps?.shot(page, 'type the secret');
+  await page.keyboard.press('Enter');
+  return offered;
+}
+
+/** Collapses a ticket list (its rows leave the tree, so the next list is on screen). */
+export async function collapseList(page: Page, label: string): Promise<void> {
+  const row = rowStartingWith(page, label);
+  if ((await row.getAttribute('aria-expanded')) === 'true') await row.locator('.monaco-tl-twistie').click();
+  await until(`"${label}" to collapse`, async () => (await row.getAttribute('aria-expanded')) === 'false');
+}
+
+/**
+ * "Attach Files…" in the panel's reply box, answered in VS Code's own file dialog with the
+ * whole `path` of the file. Waits for the file's chip in the reply box.
+ */
+export async function attachFileThroughDialog(page: Page, frame: Frame, path: string): Promise<void> {
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  await frame.getByRole('button', { name: 'Attach Files…' }).click();
+  const pathBox = quickInput(page).locator('.quick-input-box input');
+  await pathBox.waitFor({ state: 'visible', timeout: DEFAULT_WAIT_MS });
+  // The dialog fills in a folder once it has listed it (the workspace, or the folder last
+  // used): what is typed before that is lost.
+  await until('the file dialog to list a folder', async () =>
+    (await pathBox.inputValue()).endsWith('/') && (await quickInput(page).locator('.monaco-list-row').count()) > 0,
+  );
+  await pathBox.fill(path);
+  await until('the file dialog to keep the typed path', async () => (await pathBox.inputValue()) === path);
+  await quickInput(page).locator('.monaco-list-row', { hasText: name }).first().waitFor({ state: 'visible', timeout: DEFAULT_WAIT_MS });
+  await page.keyboard.press('Enter');
+  await frame.locator('.pending-attachments .attachment-name', { hasText: name }).waitFor({ timeout: DEFAULT_WAIT_MS });
+}
