@@ -10,6 +10,7 @@ import { silentLogger } from '../../src/helpdesk/log';
 import type { Credentials, Ticket, TicketQuery } from '../../src/helpdesk/model';
 import type { HelpdeskProvider } from '../../src/helpdesk/provider';
 import { renderBody } from '../../src/helpdesk/render';
+import { markdownToHtml } from '../../src/helpdesk/render/markdown';
 import { diamantedeskDescriptor } from '../../src/providers/diamantedesk';
 import { clearFaults } from '../../src/sandbox';
 import { BIG_THREAD_COMMENT_COUNT, BIG_THREAD_TICKET_ID, HOSTILE_TICKET_ID } from '../../src/sandbox/diamantedesk/data';
@@ -542,6 +543,27 @@ describe('DiamanteDesk contract (simulator over loopback HTTP)', function () {
       assert.equal(file.data.toString('utf8'), '%PDF-1.4\n%%EOF\n');
       const messages = (await provider.listMessages(created.id)).items;
       assert.deepEqual(messages[0]!.attachments.map((a) => a.name), ['invoice.pdf']);
+    });
+
+    it('sends a code snippet in tags the server keeps, so its lines and indentation survive strip_tags', async () => {
+      const data = await provider.referenceData();
+      const markdown = 'See:\n\n```ts\nif (a < b) {\n  return a;\n}\n```\n';
+      const created = await provider.createTicket({
+        subject: 'Snippet',
+        bodyHtml: markdownToHtml(markdown),
+        bodyMarkdown: markdown,
+        department: data.departments[0]!.id,
+        attachments: [],
+      });
+      const stored = sim.state.tickets.get(Number(created.id))!.description;
+      assert.match(stored, /if \(a &lt; b\) \{<br>\n&nbsp;&nbsp;return a;<br>\n\}/);
+      const sent = await provider.reply(created.id, { bodyHtml: markdownToHtml('```\nx\n  y\n```'), bodyMarkdown: '', internal: true, attachments: [] });
+      const comment = sim.state.comments.get(Number(sent.id))!;
+      assert.match(comment.content, /<p>x<br>\n&nbsp;&nbsp;y<\/p>/);
+      // Shown back in the panel, the lines are still lines.
+      const shown = (await provider.listMessages(created.id)).items[0]!;
+      const { html } = renderBody(shown.body, shown.format, { allowRemoteImages: false });
+      assert.match(html, /\{<br \/?>\n(?:\u00a0|&nbsp;){2}return a;<br \/?>/);
     });
 
     it('turns the server\'s 500 with the validator\'s text into a validation error naming the field', async () => {

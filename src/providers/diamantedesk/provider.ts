@@ -27,6 +27,7 @@ import { downloadOf } from '../common/download';
 import { Lazy } from '../common/lazy';
 import { changeStatusAfterReply } from '../common/statusAfterReply';
 import { httpClientTransport, type TransportFactory } from '../common/transport';
+import { fitDiamanteAllowlist } from './allowedHtml';
 import { type RandomBytes, wsseCredentials, wsseHeaders } from './auth';
 import { DiamanteClient, type ListPage, type NewTicket, type TicketChanges } from './client';
 import { ServerClock } from './clock';
@@ -206,7 +207,7 @@ export class DiamanteDeskProvider implements HelpdeskProvider {
     const current = known === undefined || newStatus === undefined ? await explainMissing(ticketId, this.loadTicket(ticketId, segment)) : undefined;
     const ticketNumber = known ?? Number(current?.id);
     const comment = await this.api.postComment({
-      content: input.bodyHtml,
+      content: fitDiamanteAllowlist(input.bodyHtml),
       ticket: ticketNumber,
       author: me.typedId,
       ticketStatus: newStatus ?? current?.status ?? 'new',
@@ -240,7 +241,7 @@ export class DiamanteDeskProvider implements HelpdeskProvider {
     const body: NewTicket = {
       branch,
       subject,
-      description: draft.bodyHtml,
+      description: fitDiamanteAllowlist(draft.bodyHtml),
       status: 'new',
       priority,
       source,
