@@ -14,6 +14,7 @@ export type HelpdeskErrorKind =
   | 'protocol' // a response we cannot understand (HTML where JSON was expected...)
   | 'config' // the instance's settings are wrong (bad URL, unknown type)
   | 'clock' // this machine's clock is too far off the helpdesk's for its signed requests (WSSE)
+  | 'tokenExpired' // a short-lived token the helpdesk cannot renew has expired: only a new one (pasted by the user) helps
   | 'tooLarge' // over a size limit: an attachment refused before sending, an answer too large to read, or 413
   | 'unsupported' // this helpdesk cannot do that
   | 'cancelled';

@@ -69,6 +69,11 @@ export interface Ticket {
   updatedAt: string;
   /** Where a browser shows this ticket, for "Open in Browser". */
   webUrl?: string;
+  /**
+   * The statuses this ticket may be moved to, where the helpdesk allows only some per
+   * ticket (DeskDirector: those of the ticket's board). Absent: any of ReferenceData.statuses.
+   */
+  statusChoices?: TicketStatus[];
 }
 
 export interface Attachment {

@@ -66,6 +66,15 @@ export interface Capabilities {
   departmentRequiredOnCreate?: boolean;
 }
 
+export interface ConnectOptions {
+  /**
+   * What a provider keeps about an instance from one connection to the next (DeskDirector:
+   * what the instance's OpenAPI document offers) may be reused, so Add Helpdesk's test and
+   * the tree's first connect read it once. Absent: read afresh (as after Refresh).
+   */
+  reuse?: boolean;
+}
+
 export interface ReferenceData {
   statuses: TicketStatus[];
   priorities: Ref[];
@@ -86,7 +95,7 @@ export interface HelpdeskProvider {
   readonly capabilities: Capabilities;
 
   /** Connection test and "who am I". Throws HelpdeskError('auth') on bad credentials. */
-  whoAmI(): Promise<Person>;
+  whoAmI(options?: ConnectOptions): Promise<Person>;
 
   /** One page. `cursor` is what the previous page returned as `next`. */
   listTickets(query: TicketQuery, cursor?: string, pageSize?: number): Promise<Page<Ticket>>;
@@ -151,6 +160,8 @@ export interface AuthMethodOption {
   /** Stored as `authMethod` in the instance's settings. */
   id: string;
   label: string;
+  /** What this way of signing in allows, in a few words (shown beside the label). */
+  description?: string;
   detail?: string;
   secret: { prompt: string; placeholder?: string };
 }

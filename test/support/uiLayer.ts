@@ -14,9 +14,9 @@ export class MemoryCredentials implements CredentialSource {
   async get(id: string) {
     return this.values.get(id);
   }
-  async markRejected(id: string) {
+  async markRejected(id: string, expiredMessage?: string) {
     const current = this.values.get(id);
-    if (current) this.values.set(id, { ...current, rejected: true });
+    if (current) this.values.set(id, { ...current, rejected: true, ...(expiredMessage !== undefined && { expired: expiredMessage }) });
   }
 }
 

@@ -18,6 +18,15 @@ function jwt(claims: Record<string, unknown>): string {
 
 const NOW = Date.parse('2025-06-01T12:00:00Z');
 
+/** The token ran out: its own kind (never `auth`, which would say the credentials were wrong). */
+function isExpiredError(error: unknown): boolean {
+  assert.ok(error instanceof HelpdeskError, `expected a HelpdeskError, got ${String(error)}`);
+  assert.equal(error.kind, 'tokenExpired');
+  assert.equal(error.message, TOKEN_EXPIRED_MESSAGE);
+  assert.equal(error.status, 401);
+  return true;
+}
+
 function isAuthError(message: string | RegExp) {
   return (error: unknown): boolean => {
     assert.ok(error instanceof HelpdeskError, `expected a HelpdeskError, got ${String(error)}`);
@@ -81,6 +90,15 @@ describe('DeskDirector auth and address', () => {
     assert.match(AUTH_METHOD_CHOICES[2]?.detail ?? '', /60 minutes/);
   });
 
+  it('says beside each sign-in method what it allows from here', () => {
+    const described = Object.fromEntries((deskdirectorDescriptor.credentialPrompt.methods ?? []).map((method) => [method.id, method.description]));
+    assert.deepEqual(described, {
+      apiKey: 'Read, create and update tickets; no notes',
+      techToken: 'Read tickets, add notes and files',
+      accessToken: 'Temporary: expires after 60 minutes',
+    });
+  });
+
   it('describes itself to the registry', () => {
     assert.equal(deskdirectorDescriptor.type, 'deskdirector');
     assert.deepEqual(deskdirectorDescriptor.names, ['DeskDirector']);
@@ -99,8 +117,8 @@ describe('DeskDirector auth and address', () => {
     it('is refused without a request when its JWT says it expired', async () => {
       const token = jwt({ sub: '42', name: 'Ann Agent', exp: Math.floor((NOW - 5 * 60_000) / 1000) });
       const { provider, transport } = makeProvider({}, { secret: token, authMethod: 'accessToken', now: () => NOW });
-      await assert.rejects(provider.whoAmI(), isAuthError(TOKEN_EXPIRED_MESSAGE));
-      await assert.rejects(provider.listTickets({ view: 'open' }), isAuthError(TOKEN_EXPIRED_MESSAGE));
+      await assert.rejects(provider.whoAmI(), isExpiredError);
+      await assert.rejects(provider.listTickets({ view: 'open' }), isExpiredError);
       assert.equal(transport.requests.length, 0);
     });
 
@@ -110,9 +128,9 @@ describe('DeskDirector auth and address', () => {
         { [ROUTE.copilotTest]: refused, [ROUTE.tickets]: refused },
         { secret: 'opaque-token', authMethod: 'accessToken', now: () => NOW },
       );
-      await assert.rejects(provider.whoAmI(), isAuthError(TOKEN_EXPIRED_MESSAGE));
+      await assert.rejects(provider.whoAmI(), isExpiredError);
       assert.deepEqual(transport.paths(), [ROUTE.copilotTest]);
-      await assert.rejects(provider.listTickets({ view: 'mine' }), isAuthError(TOKEN_EXPIRED_MESSAGE));
+      await assert.rejects(provider.listTickets({ view: 'mine' }), isExpiredError);
       assert.equal(transport.requests.length, 1, 'the dead token is not sent again');
     });
 
@@ -134,8 +152,8 @@ describe('DeskDirector auth and address', () => {
         { [ROUTE.copilotTest]: () => new HelpdeskError('auth', 'The helpdesk did not accept the credentials (401): The access token has expired.', { status: 401 }) },
         { secret: token, authMethod: 'accessToken', now: () => NOW },
       );
-      await assert.rejects(provider.whoAmI(), isAuthError(TOKEN_EXPIRED_MESSAGE));
-      await assert.rejects(provider.listTickets({ view: 'open' }), isAuthError(TOKEN_EXPIRED_MESSAGE));
+      await assert.rejects(provider.whoAmI(), isExpiredError);
+      await assert.rejects(provider.listTickets({ view: 'open' }), isExpiredError);
       assert.equal(transport.requests.length, 1);
     });
 
@@ -207,8 +225,8 @@ describe('DeskDirector auth and address', () => {
         http: { timeoutMs: 5000, retryBaseDelayMs: 1 },
       });
       try {
-        await assert.rejects(provider.listTickets({ view: 'open' }), isAuthError(TOKEN_EXPIRED_MESSAGE));
-        await assert.rejects(provider.getTicket('7'), isAuthError(TOKEN_EXPIRED_MESSAGE));
+        await assert.rejects(provider.listTickets({ view: 'open' }), isExpiredError);
+        await assert.rejects(provider.getTicket('7'), isExpiredError);
         assert.equal(seen.length, 1);
         assert.equal(seen[0]?.headers.authorization, 'DdAccessToken opaque');
       } finally {
@@ -233,7 +251,7 @@ describe('DeskDirector auth and address', () => {
       http: { timeoutMs: 5000, retryBaseDelayMs: 1 },
     });
     try {
-      await assert.rejects(provider.whoAmI(), isAuthError(TOKEN_EXPIRED_MESSAGE));
+      await assert.rejects(provider.whoAmI(), isExpiredError);
     } finally {
       await provider.dispose();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -78,9 +78,9 @@ describe('DeskDirector ticket creation', () => {
       type: 'choice',
       required: true,
       options: [
-        { id: 'low', name: 'Low' },
-        { id: 'medium', name: 'Medium' },
-        { id: 'high', name: 'High' },
+        { id: 'low', name: 'low' },
+        { id: 'medium', name: 'medium' },
+        { id: 'high', name: 'high' },
       ],
       defaultValue: 'medium',
     });
@@ -147,6 +147,42 @@ describe('DeskDirector ticket creation', () => {
     assert.throws(() => buildCreateBody(none, draft({ fields: {} })), /has no description field/);
   });
 
+  it('shows choices as the admin wrote them, and humanises only keys without a title', () => {
+    const form = readCreateForm({
+      type: 'object',
+      properties: {
+        customerTier: { type: 'string', enum: ['VIP Customer', 'Standard', 'on_hold'], 'x-ms-summary': 'Customer tier' },
+        department: { type: 'string', enum: ['IT', 'HR', 'Finance'] },
+        ITContactName: { type: 'string' },
+        due_date: { type: 'string', format: 'date' },
+      },
+    });
+    const byName = new Map(form.fields.map((field) => [field.name, field]));
+    assert.deepEqual(byName.get('customerTier')?.options?.map((option) => option.name), ['VIP Customer', 'Standard', 'on_hold']);
+    assert.deepEqual(byName.get('department')?.options, [
+      { id: 'IT', name: 'IT' },
+      { id: 'HR', name: 'HR' },
+      { id: 'Finance', name: 'Finance' },
+    ]);
+    assert.equal(byName.get('department')?.label, 'Department');
+    assert.equal(byName.get('ITContactName')?.label, 'IT contact name', 'an acronym keeps its capitals');
+    assert.equal(byName.get('due_date')?.label, 'Due date');
+  });
+
+  it('drops a hint that only repeats the label, and keeps one that says more', () => {
+    const form = readCreateForm({
+      type: 'object',
+      properties: {
+        department: { type: 'string', 'x-ms-summary': 'Department', description: 'Department' },
+        startDate: { type: 'string', format: 'date', 'x-ms-summary': 'Start date', description: 'start date.' },
+        manager: { type: 'string', 'x-ms-summary': 'Line manager', description: 'Manager' },
+        laptop: { type: 'boolean', 'x-ms-summary': 'Needs a laptop', description: 'Tick if IT should order one before the start date.' },
+      },
+    });
+    const hints = Object.fromEntries(form.fields.map((field) => [field.name, field.description]));
+    assert.deepEqual(hints, { department: undefined, startDate: undefined, manager: undefined, laptop: 'Tick if IT should order one before the start date.' });
+  });
+
   it('posts the body with requestTypeId and returns the ticket read back', async () => {
     let posted: unknown;
     const { provider, transport } = makeProvider({
@@ -159,7 +195,7 @@ describe('DeskDirector ticket creation', () => {
     assert.deepEqual(posted, { summary: 'Printer on fire', description: 'It **smokes**', contact: { id: 712 }, impact: 'high', billable: true, hours: 1.5, tags: ['printer', 'urgent'] });
     const create = transport.requests.find((req) => req.method === 'POST');
     assert.deepEqual(create?.query, { requestTypeId: 3 });
-    assert.deepEqual(transport.paths(), [ROUTE.createSchema, ROUTE.create, ROUTE.ticket(12)]);
+    assert.deepEqual(transport.paths(), [ROUTE.createSchema, ROUTE.create, ROUTE.ticket(12), ROUTE.statuses]);
   });
 
   it('takes the "Something Else" request type whatever its id', async () => {

@@ -164,7 +164,7 @@ describe('DeskDirector route discovery', () => {
       assert.deepEqual(uploads, ['a.txt', 'b.txt']);
       assert.deepEqual(posted, { note: 'Fixed **it**', isInternal: true, attachmentIds: ['guid-1', 'guid-2'] });
       assert.equal(sent.id, '77');
-      assert.deepEqual(transport.paths().slice(2), ['POST api/v2/tech/files', 'POST api/v2/tech/files', 'POST api/v2/tech/tickets/12/comments']);
+      assert.deepEqual(transport.paths().slice(3), ['POST api/v2/tech/files', 'POST api/v2/tech/files', 'POST api/v2/tech/tickets/12/comments']);
       const file = (await provider.listMessages('12')).items.flatMap((message) => message.attachments)[0];
       assert.ok(file);
       assert.deepEqual([...(await provider.download(file)).data], [9]);
@@ -236,10 +236,10 @@ describe('DeskDirector route discovery', () => {
     it('in the provider: an API key reads the document and says notes need a TECH token; reply() sends nothing', async () => {
       const { provider, transport } = makeProvider({ [ROUTE.swaggerV2]: () => ({ body: openApi3WithStagedFiles() }) });
       await provider.whoAmI();
-      assert.deepEqual(transport.paths(), [ROUTE.automateTest, ROUTE.swaggerV2]);
+      assert.deepEqual(transport.paths(), [ROUTE.automateTest, ROUTE.tickets, ROUTE.swaggerV2]);
       assert.equal(provider.capabilities.replyUnavailable, NOTES_NEED_TECH_TOKEN);
       await assert.rejects(provider.reply('12', REPLY), (error: unknown) => error instanceof HelpdeskError && error.kind === 'unsupported' && error.message === NOTES_NEED_TECH_TOKEN);
-      assert.equal(transport.requests.length, 2);
+      assert.equal(transport.requests.length, 3);
     });
   });
 
@@ -341,7 +341,7 @@ describe('DeskDirector route discovery', () => {
       assert.equal(sent.id, '903');
       assert.equal(sent.internal, true);
       assert.equal(sent.format, 'markdown');
-      assert.deepEqual(transport.paths(), [ROUTE.copilotTest, ROUTE.swaggerV2, NOTE_PATH]);
+      assert.deepEqual(transport.paths(), [ROUTE.copilotTest, ROUTE.tickets, ROUTE.swaggerV2, NOTE_PATH]);
     });
 
     it('uploads files to the discovered route after the note, and downloads through the discovered route', async () => {
@@ -399,7 +399,7 @@ describe('DeskDirector route discovery', () => {
     it('an instance without any document: tries v2, v4, v1 once each, then no notes route', async () => {
       const { provider, transport, logs } = makeProvider({});
       await provider.whoAmI();
-      assert.deepEqual(transport.paths(), [ROUTE.automateTest, ROUTE.swaggerV2, ROUTE.swaggerV4, ROUTE.swaggerV1]);
+      assert.deepEqual(transport.paths(), [ROUTE.automateTest, ROUTE.tickets, ROUTE.swaggerV2, ROUTE.swaggerV4, ROUTE.swaggerV1]);
       assert.equal(provider.capabilities.replyUnavailable, NO_NOTES_ROUTE);
       assert.ok(logs.warn.some((line) => /serves no OpenAPI document/.test(line)));
     });

@@ -7,6 +7,7 @@ import { HelpdeskError } from '../../src/helpdesk/errors';
 import type { HttpClientOptions, HttpRequest, HttpResponse } from '../../src/helpdesk/http/types';
 import type { Logger } from '../../src/helpdesk/log';
 import type { ProviderContext } from '../../src/helpdesk/provider';
+import type { DiscoveryCache } from '../../src/providers/deskdirector/discoveryCache';
 import type { DeskdirectorTransport } from '../../src/providers/deskdirector/guard';
 import type { OpenApiLimits } from '../../src/providers/deskdirector/openapi';
 import { DeskdirectorProvider } from '../../src/providers/deskdirector/provider';
@@ -85,6 +86,7 @@ export interface MakeOptions {
   now?: () => number;
   openApiLimits?: OpenApiLimits;
   baseUrl?: string;
+  discoveryCache?: DiscoveryCache;
 }
 
 export function makeProvider(routes: Record<string, Handler>, make: MakeOptions = {}): MadeProvider {
@@ -111,6 +113,7 @@ export function makeProvider(routes: Record<string, Handler>, make: MakeOptions 
     },
     ...(make.now && { now: make.now }),
     ...(make.openApiLimits && { openApiLimits: make.openApiLimits }),
+    ...(make.discoveryCache && { discoveryCache: make.discoveryCache }),
   });
   return {
     provider,

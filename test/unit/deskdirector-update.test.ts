@@ -44,7 +44,8 @@ describe('DeskDirector ticket updates', () => {
     const patches: unknown[] = [];
     const { provider, transport } = makeProvider(updateRoutes(patches));
     await provider.updateTicket('12', {});
-    assert.deepEqual(transport.paths(), [ROUTE.ticket(12)]);
+    // The ticket read back, with its board's statuses as its choices.
+    assert.deepEqual(transport.paths(), [ROUTE.ticket(12), ROUTE.statuses]);
     await assert.rejects(provider.updateTicket('12', { agent: '9' }), (error: unknown) => error instanceof HelpdeskError && error.kind === 'unsupported');
     await assert.rejects(provider.updateTicket('12', { status: 'Closed' }), (error: unknown) => error instanceof HelpdeskError && error.kind === 'validation' && error.fields?.status !== undefined);
     assert.deepEqual(patches, []);

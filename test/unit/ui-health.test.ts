@@ -29,6 +29,20 @@ describe('ui: health from errors', () => {
     assert.equal(requestBlockedBy(health!, NOW), undefined, 'a retry may go: the clock may have been set right');
   });
 
+  it('gives an expired token its own state: the helpdesk\'s sentence on the root, Set Credentials, no request and no Retry', () => {
+    const said = 'Token expired — paste a new one or use an API key';
+    for (const context of ['check', 'request'] as const) {
+      const health = healthFromError(new HelpdeskError('tokenExpired', said, { status: 401 }), NOW, context);
+      assert.equal(health?.status, 'tokenExpired', context);
+      assert.equal(healthText(health!, NOW), 'Token expired');
+      assert.deepEqual(healthFix(health!, NOW), { label: said, command: 'setCredentials' });
+      assert.equal(requestBlockedBy(health!, NOW)?.kind, 'tokenExpired', 'the dead token is not sent again');
+      assert.equal(requestBlockedBy(health!, NOW)?.message, said);
+      assert.deepEqual(healthIcon(health!), { id: 'key', color: 'problemsWarningIcon.foreground' });
+    }
+    assert.deepEqual(healthFix({ status: 'tokenExpired' }, NOW), { label: 'Token expired — Set Credentials…', command: 'setCredentials' });
+  });
+
   it('leaves the instance alone when one request fails for its own reasons', () => {
     for (const kind of ['notFound', 'validation', 'server', 'protocol', 'forbidden', 'tooLarge', 'cancelled'] as const) {
       assert.equal(statusFor(kind, 'request'), undefined, kind);

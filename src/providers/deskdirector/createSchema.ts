@@ -159,7 +159,7 @@ function draftField(shape: FieldShape, flat: FlatSchema, dynamic: boolean): Draf
   if (shape.enumValues) field.options = shape.enumValues.map((value) => ({ id: String(value), name: enumLabel(value) }));
   else if (dynamic) field.options = [];
   const description = keyword(flat, 'description');
-  if (typeof description === 'string' && description.trim() !== '') field.description = description.trim();
+  if (typeof description === 'string' && description.trim() !== '' && !repeatsLabel(description, shape.label)) field.description = description.trim();
   const fallback = keyword(flat, 'default');
   if (typeof fallback === 'string' || typeof fallback === 'number' || typeof fallback === 'boolean') field.defaultValue = fallback;
   return field;
@@ -299,12 +299,31 @@ function setPath(body: Record<string, unknown>, path: readonly string[], value: 
   }
 }
 
+/** A choice as the admin wrote it ("VIP Customer", "IT"): the value is the vendor's own wording, not an identifier. */
 function enumLabel(value: string | number | boolean): string {
-  return typeof value === 'string' ? humanize(value) : String(value);
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : String(value);
 }
 
-/** `requestTypeId` → `Request type id`, `due_date` → `Due date`. */
+/** A hint that only says the label again ("Department" under "Department") is noise. */
+function repeatsLabel(description: string, label: string): boolean {
+  const words = (text: string): string => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  const hint = words(description);
+  return hint === '' || words(label).includes(hint);
+}
+
+/**
+ * A key without a title, in words: `requestTypeId` → `Request type id`, `due_date` →
+ * `Due date`. Acronyms keep their capitals (`ITContact` → `IT contact`).
+ */
 function humanize(name: string): string {
-  const words = name.replace(/[_-]+/g, ' ').replace(/([a-z\d])([A-Z])/g, '$1 $2').trim().toLowerCase();
-  return words === '' ? name : `${words[0]?.toUpperCase() ?? ''}${words.slice(1)}`;
+  const spaced = name
+    .replace(/[_-]+/g, ' ')
+    .replace(/([a-z\d])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .trim();
+  if (spaced === '') return name;
+  const words = spaced.split(/\s+/).map((word, index) => (/^[A-Z\d]{2,}$/.test(word) ? word : index === 0 ? word : word.toLowerCase()));
+  const first = words[0] ?? '';
+  words[0] = /^[A-Z\d]{2,}$/.test(first) ? first : `${first[0]?.toUpperCase() ?? ''}${first.slice(1).toLowerCase()}`;
+  return words.join(' ');
 }

@@ -24,6 +24,7 @@ const CLOCK_SKEW_MS = 60_000;
 
 /** Words of a 401 (its message or its challenge) saying the token has expired. */
 const SAYS_EXPIRED = /\bexpired\b/i;
+const SAYS_INVALID = /\binvalid\b/i;
 
 export class AccessTokenGuard {
   private spent = false;
@@ -60,6 +61,8 @@ export class AccessTokenGuard {
     const expiresAt = this.auth.claims?.expiresAt;
     // The server's word beats our clock: a 401 saying "expired" is expiry whatever `exp` says here.
     const serverSaysExpired = this.challengedExpired || SAYS_EXPIRED.test(error.message);
+    // A token the server calls invalid (never issued, mistyped) is a wrong credential, not a spent one.
+    if (!serverSaysExpired && SAYS_INVALID.test(error.message)) return error;
     if (expiresAt !== undefined && this.now() < expiresAt - CLOCK_SKEW_MS && !serverSaysExpired) {
       // Still valid by its own word: this part of the API wants another kind of credential.
       const minutes = Math.max(1, Math.round((expiresAt - this.now()) / 60_000));
@@ -74,8 +77,9 @@ export class AccessTokenGuard {
   }
 }
 
+/** Its own kind, not `auth`: the token was fine until it ran out, and only a new one helps (never a retry). */
 function expired(cause?: unknown): HelpdeskError {
-  return new HelpdeskError('auth', TOKEN_EXPIRED_MESSAGE, { status: 401, ...(cause !== undefined && { cause }) });
+  return new HelpdeskError('tokenExpired', TOKEN_EXPIRED_MESSAGE, { status: 401, ...(cause !== undefined && { cause }) });
 }
 
 /** A transport that refuses PUT and keeps an expired access token from being sent. */

@@ -1,9 +1,12 @@
 // DeskDirector's entry in the provider registry.
 import type { ProviderDescriptor } from '../../helpdesk/provider';
 import type { DeskdirectorAuthMethod } from './auth';
+import { DiscoveryCache } from './discoveryCache';
 import { DeskdirectorProvider } from './provider';
 import { normalizeBaseUrl } from './url';
 
+/** One per extension host: Add Helpdesk's test and the tree's connection share what the document offered. */
+const discoveryCache = new DiscoveryCache();
 
 /**
  * What Add Helpdesk offers before asking for the secret, stored as the instance's
@@ -12,6 +15,8 @@ import { normalizeBaseUrl } from './url';
 export interface AuthMethodChoice {
   method: DeskdirectorAuthMethod;
   label: string;
+  /** What this way in allows from here, in one line (the picker's description). */
+  allows: string;
   detail: string;
   secretPrompt: string;
 }
@@ -20,18 +25,21 @@ export const AUTH_METHOD_CHOICES: readonly AuthMethodChoice[] = [
   {
     method: 'apiKey',
     label: 'API key',
+    allows: 'Read, create and update tickets; no notes',
     detail: "Admin-equivalent key from Admin Portal → Advanced → Developer's Corner. Does not expire.",
     secretPrompt: 'DeskDirector API key',
   },
   {
     method: 'techToken',
     label: 'TECH personal access token',
+    allows: 'Read tickets, add notes and files',
     detail: 'Your own token from the TECH portal; acts as you.',
     secretPrompt: 'TECH personal access token',
   },
   {
     method: 'accessToken',
     label: 'Access token (temporary)',
+    allows: 'Temporary: expires after 60 minutes',
     detail: 'A DdAccessToken copied from a signed-in session. Expires after 60 minutes; for a quick try only.',
     secretPrompt: 'DdAccessToken (expires after 60 minutes)',
   },
@@ -49,12 +57,13 @@ export const deskdirectorDescriptor: ProviderDescriptor = {
     methods: AUTH_METHOD_CHOICES.map((choice) => ({
       id: choice.method,
       label: choice.label,
+      description: choice.allows,
       detail: choice.detail,
       secret: { prompt: choice.secretPrompt, placeholder: 'Paste it here' },
     })),
   },
   normalizeBaseUrl,
-  create: (context) => new DeskdirectorProvider(context),
+  create: (context) => new DeskdirectorProvider(context, { discoveryCache }),
 };
 
 export { DeskdirectorProvider, type DeskdirectorProviderOptions } from './provider';

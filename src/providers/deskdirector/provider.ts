@@ -22,7 +22,7 @@ import type {
   TicketStatus,
   UploadFile,
 } from '../../helpdesk/model';
-import type { Capabilities, HelpdeskProvider, ProviderContext, ReferenceData } from '../../helpdesk/provider';
+import type { Capabilities, ConnectOptions, HelpdeskProvider, ProviderContext, ReferenceData } from '../../helpdesk/provider';
 import { HandOff } from '../common/handOff';
 import { downloadOf } from '../common/download';
 import { Lazy } from '../common/lazy';
@@ -33,13 +33,15 @@ import { capabilitiesFor, CHANGES_NEED_API_KEY, NO_NOTES_ROUTE, NOTES_NEED_TECH_
 import { DeskdirectorClient, OPENAPI_DOCUMENT_PATHS } from './client';
 import { buildCreateBody, readCreateForm, type CreateForm } from './createSchema';
 import { discoverRoutes, type Discovery, type NoteRoute, type StagedUploadRoute, type TicketUploadRoute } from './discovery';
+import { type DiscoveryCache, discoveryKey } from './discoveryCache';
+import { commonAgent, sentMessage } from './identity';
 import { parseDeskdirectorErrorBody } from './errors';
 import { AccessTokenGuard, guardedTransport, type DeskdirectorTransport } from './guard';
 import { buildUpdateBody, deskdirectorId, readUpdateForm, requestTypeId, type UpdateForm } from './input';
-import { mapConversation, mapTicket, mapTicketDetail, readAttachmentRef } from './mapping';
+import { mapConversation, mapStatus, mapTicket, mapTicketDetail, readAttachmentRef } from './mapping';
 import { DEFAULT_OPENAPI_LIMITS, type OpenApiLimits } from './openapi';
 import { clampPageSize, listRequest } from './queries';
-import { type DdRef, type DdTicketDetail, type DdTicketSummary, readCreatedId, readNamedPerson, readUploadedId } from './schema';
+import { type DdRef, type DdTicketDetail, type DdTicketList, type DdTicketSummary, readCreatedId, readNamedPerson, readUploadedId } from './schema';
 import { SnapshotStore } from './snapshots';
 import { type BoardStatuses, type SeenStatus, statusesOfBoards, withSeenStatuses } from './statuses';
 import { apiRoot, normalizeBaseUrl, ticketWebUrl } from './url';
@@ -54,6 +56,8 @@ export interface DeskdirectorProviderOptions {
   now?: () => number;
   /** Limits for reading the OpenAPI document (tests lower them). */
   openApiLimits?: OpenApiLimits;
+  /** What instances' OpenAPI documents offered, shared by the providers of one extension host. */
+  discoveryCache?: DiscoveryCache;
 }
 
 export class DeskdirectorProvider implements HelpdeskProvider {
@@ -78,17 +82,25 @@ export class DeskdirectorProvider implements HelpdeskProvider {
   private readonly seenStatuses = new Map<string, SeenStatus>();
   private discovery: Discovery | undefined;
   private shownCapabilities: { discovery: Discovery | undefined; capabilities: Capabilities } | undefined;
-  private discovering: Promise<Discovery> | undefined;
+  private discovering: Promise<{ discovery: Discovery; read: boolean }> | undefined;
   private me: Person | undefined;
   private readonly prefetch: HandOff<Promise<DdTicketDetail>>;
+  /** My Tickets as whoAmI read it to find who we are, handed to the tree's first listTickets. */
+  private readonly mineHandOff: HandOff<DdTicketList>;
+  private readonly statusesOfBoard = new Map<string, Lazy<DdRef[]>>();
+  private readonly discoveryCache: DiscoveryCache | undefined;
+  private readonly discoveryKey: string;
 
   constructor(context: ProviderContext, options: DeskdirectorProviderOptions = {}) {
     this.baseUrl = normalizeBaseUrl(context.config.baseUrl);
     this.log = context.log;
     this.now = options.now ?? Date.now;
     this.prefetch = new HandOff(PREFETCH_FRESH_MS, this.now);
+    this.mineHandOff = new HandOff(PREFETCH_FRESH_MS, this.now);
     this.openApiLimits = options.openApiLimits ?? DEFAULT_OPENAPI_LIMITS;
     this.auth = deskdirectorAuth(context.credentials.secret, readAuthMethod(context.config.authMethod));
+    this.discoveryCache = options.discoveryCache;
+    this.discoveryKey = discoveryKey(context.config.id, this.baseUrl, this.auth);
     const createTransport = options.createTransport ?? httpClientTransport;
     const guard = new AccessTokenGuard(this.auth, this.now);
     const transport = createTransport({
@@ -116,14 +128,19 @@ export class DeskdirectorProvider implements HelpdeskProvider {
   }
 
   /**
-   * The connection test, then a fresh read of the instance's OpenAPI document (the UI's
-   * Refresh reconnects, so a changed instance is seen then). The test routes name nobody,
-   * so the person is the token's own claims, or what the test answered, or the credential.
+   * The connection test, then what the instance's OpenAPI document offers: read once per
+   * instance (`options.reuse`), and again on Refresh, when a changed instance is seen.
+   * The test routes name nobody, so the person is the token's own claims, or what the test
+   * answered, or the one agent every ticket in My Tickets is assigned to.
    */
-  async whoAmI(): Promise<Person> {
+  async whoAmI(options: ConnectOptions = {}): Promise<Person> {
     const answer = await this.api.testConnection(this.auth.method);
-    this.me = this.personFor(answer);
-    await this.discover();
+    this.me = this.personFor(answer) ?? (await this.agentOfMyTickets()) ?? this.credentialPerson();
+    const cached = options.reuse ? this.discoveryCache?.get(this.discoveryKey) : undefined;
+    if (cached) {
+      this.discovery = cached;
+      this.log.info('DeskDirector: using what the OpenAPI document offered at the last connection (Refresh reads it again).');
+    } else await this.discover();
     return this.me;
   }
 
@@ -131,7 +148,7 @@ export class DeskdirectorProvider implements HelpdeskProvider {
     // A later page comes from the answer the first page fetched: never a new request.
     if (cursor !== undefined) return this.snapshots.next(cursor);
     const request = listRequest(query);
-    const answer = await this.api.tickets(request.filters);
+    const answer = this.mineHandOff.take(JSON.stringify(request.filters)) ?? (await this.api.tickets(request.filters));
     this.learnStatuses(answer.results);
     let items = answer.results.map((ticket) => mapTicket(ticket, this.baseUrl));
     const capped = answer.total !== undefined && answer.total > (answer.resultsCount ?? answer.results.length);
@@ -147,7 +164,11 @@ export class DeskdirectorProvider implements HelpdeskProvider {
 
   async getTicket(id: string): Promise<Ticket> {
     const ticketId = deskdirectorId(id, 'ticket');
-    return mapTicketDetail(await this.readDetail(id, this.startPrefetch(String(ticketId))), this.baseUrl);
+    const detail = await this.readDetail(id, this.startPrefetch(String(ticketId)));
+    const ticket = mapTicketDetail(detail, this.baseUrl);
+    const choices = await this.statusChoices(detail);
+    if (choices) ticket.statusChoices = choices;
+    return ticket;
   }
 
   /** The whole conversation in one page: the ticket answer carries every note. */
@@ -186,15 +207,12 @@ export class DeskdirectorProvider implements HelpdeskProvider {
     if (upload?.kind === 'afterNote' && input.attachments.length > 0) await this.uploadAfterNote(upload, id, input.attachments);
     const newStatus = input.newStatus;
     if (newStatus !== undefined) await changeStatusAfterReply(() => this.patch(Number(id), { status: newStatus }));
-    return {
-      id: readCreatedId(answer) ?? `sent-${this.now()}`,
-      author: this.me ?? { id: '', name: 'Me', isAgent: true },
-      createdAt: new Date(this.now()).toISOString(),
-      body: input.bodyMarkdown,
-      format: 'markdown',
-      internal: input.internal,
-      attachments: [],
-    };
+    // As the helpdesk will show it: its own answer where it gives the note back, else who we are and what we sent.
+    return sentMessage(answer, id, input, {
+      me: this.me ?? this.credentialPerson(),
+      fileIds: Array.isArray(body[idsField ?? '']) ? (body[idsField ?? ''] as Array<string | number>).map(String) : [],
+      now: this.now(),
+    });
   }
 
   async createTicketKinds(): Promise<Ref[]> {
@@ -290,21 +308,26 @@ export class DeskdirectorProvider implements HelpdeskProvider {
   private async discover(): Promise<Discovery> {
     const pending = this.readDiscovery();
     this.discovering = pending;
-    const discovery = await pending;
+    const { discovery, read } = await pending;
     // A newer reading may have started meanwhile; the newest wins.
-    if (this.discovering === pending) this.discovery = discovery;
+    if (this.discovering === pending) {
+      this.discovery = discovery;
+      // A reading that failed (network, timeout) is not kept: the next connection tries again.
+      if (read) this.discoveryCache?.set(this.discoveryKey, discovery);
+    }
     return discovery;
   }
 
   /** The latest discovery, reading the document first when no connection test has yet. */
   private currentDiscovery(): Promise<Discovery> {
     if (this.discovery) return Promise.resolve(this.discovery);
-    return this.discovering ?? this.discover();
+    return this.discovering?.then(({ discovery }) => discovery) ?? this.discover();
   }
 
-  /** Never throws: an unreadable document means "no notes route", said in the log. */
-  private async readDiscovery(): Promise<Discovery> {
+  /** Never throws: an unreadable document means "no notes route", said in the log. `read`: the instance answered. */
+  private async readDiscovery(): Promise<{ discovery: Discovery; read: boolean }> {
     let discovery: Discovery;
+    let read = true;
     let source = 'the OpenAPI document';
     try {
       const document = await this.api.openApiDocument();
@@ -315,9 +338,10 @@ export class DeskdirectorProvider implements HelpdeskProvider {
       }
     } catch (error) {
       discovery = { problem: `reading it failed (${toHelpdeskError(error).message})` };
+      read = false;
     }
     this.logDiscovery(source, discovery);
-    return discovery;
+    return { discovery, read };
   }
 
   private logDiscovery(source: string, discovery: Discovery): void {
@@ -338,7 +362,8 @@ export class DeskdirectorProvider implements HelpdeskProvider {
 
   // ---- helpers -----------------------------------------------------------------------
 
-  private personFor(answer: unknown): Person {
+  /** Who a token says it belongs to, or a personal credential's test answer names. */
+  private personFor(answer: unknown): Person | undefined {
     const claims = this.auth.claims;
     if (claims && (claims.name ?? claims.email)) {
       return { id: claims.subject ?? '', name: claims.name ?? claims.email ?? '', ...(claims.email !== undefined && { email: claims.email }) };
@@ -346,6 +371,31 @@ export class DeskdirectorProvider implements HelpdeskProvider {
     // A name in the test's answer is a person's only for personal credentials; an API key's answer would name the key or the site.
     const named = readNamedPerson(this.auth.method === 'apiKey' ? undefined : answer);
     if (named.name) return { id: named.id ?? '', name: named.name, ...(named.email !== undefined && { email: named.email }) };
+    return undefined;
+  }
+
+  /**
+   * The agent the helpdesk assigns "my" tickets to: the one on every ticket of My Tickets
+   * (`assigned=me` is the helpdesk's own idea of who we are). The answer is handed to the
+   * tree's first My Tickets, so finding out costs no extra request there.
+   */
+  private async agentOfMyTickets(): Promise<Person | undefined> {
+    const filters = listRequest({ view: 'mine' }).filters;
+    try {
+      const mine = await this.api.tickets(filters);
+      this.mineHandOff.put(JSON.stringify(filters), mine);
+      const agent = commonAgent(mine.results, this.auth.claims?.subject);
+      return agent && { id: agent.id, name: agent.name, isAgent: true };
+    } catch (error) {
+      const failure = toHelpdeskError(error);
+      if (failure.kind === 'auth' || failure.kind === 'tokenExpired') throw failure;
+      this.log.info(`DeskDirector: could not tell who this credential belongs to from My Tickets (${failure.message}).`);
+      return undefined;
+    }
+  }
+
+  /** What the credential is, when the helpdesk did not say whose it is. */
+  private credentialPerson(): Person {
     switch (this.auth.method) {
       case 'apiKey':
         // An API key is the whole instance's (admin-equivalent, vendor article), not a person's.
@@ -478,8 +528,41 @@ export class DeskdirectorProvider implements HelpdeskProvider {
       this.log.info(`DeskDirector: listing statuses of the first ${MAX_BOARDS_FOR_STATUSES} of ${boards.length} boards.`);
     }
     const byBoard: BoardStatuses[] = [];
-    for (const board of boards.slice(0, MAX_BOARDS_FOR_STATUSES)) byBoard.push({ board, statuses: await this.api.statuses(board.id) });
+    for (const board of boards.slice(0, MAX_BOARDS_FOR_STATUSES)) byBoard.push({ board, statuses: await this.boardStatuses(board.id) });
     return statusesOfBoards(byBoard);
+  }
+
+  private boardStatuses(boardId: string): Promise<DdRef[]> {
+    let list = this.statusesOfBoard.get(boardId);
+    if (!list) {
+      list = new Lazy(() => this.api.statuses(boardId));
+      this.statusesOfBoard.set(boardId, list);
+    }
+    return list.get();
+  }
+
+  /**
+   * The statuses of the ticket's own board: the helpdesk refuses (400) a status of another
+   * board. Undefined where they cannot be read (a TECH credential, a ticket without a
+   * board, a list this account may not see): the panel then offers the general list.
+   */
+  private async statusChoices(detail: DdTicketDetail): Promise<TicketStatus[] | undefined> {
+    const board = detail.queue;
+    if (this.auth.method !== 'apiKey' || !board) return undefined;
+    let statuses: DdRef[];
+    try {
+      statuses = await this.boardStatuses(board.id);
+    } catch (error) {
+      this.log.warn(`DeskDirector: the statuses of board "${board.name}" could not be read: ${toHelpdeskError(error).message}`);
+      return undefined;
+    }
+    const choices = statuses.map((status) => {
+      const seen = this.seenStatuses.get(status.id);
+      return mapStatus(status, seen?.closed);
+    });
+    // The ticket's own status is a choice even when the list left it out.
+    if (detail.status && !choices.some((status) => status.id === detail.status?.id)) choices.unshift(mapStatus(detail.status, detail.isClosed));
+    return choices;
   }
 
   /** A list this account may not read is left out, not fatal. */

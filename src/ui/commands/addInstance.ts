@@ -139,7 +139,7 @@ function stepsFor(state: FlowState): Step[] {
 }
 
 function methodItems(descriptor: ProviderDescriptor): MethodItem[] {
-  return (descriptor.credentialPrompt.methods ?? []).map((method) => ({ label: method.label, detail: method.detail, method }));
+  return (descriptor.credentialPrompt.methods ?? []).map((method) => ({ label: method.label, description: method.description, detail: method.detail, method }));
 }
 
 /** One entry per name, so a product sold under two names is found by either. */
@@ -222,6 +222,8 @@ async function testAndSave(deps: AddInstanceDeps, state: FlowState): Promise<'do
   // Saved despite a refused login: remember that, so the tree does not try it again
   // (some helpdesks block the address after a few failed logins).
   if (!outcome.ok && outcome.error.kind === 'auth') await deps.directory.credentials.markRejected(config.id);
+  // An expired token is kept as such: the root says so at once, and nothing sends it again.
+  if (!outcome.ok && outcome.error.kind === 'tokenExpired') await deps.directory.credentials.markRejected(config.id, outcome.error.message);
   await deps.directory.add(config);
   await deps.reveal(config.id);
   if (outcome.ok) void vscode.window.showInformationMessage(`Connected to ${config.label} as ${outcome.me}.`);

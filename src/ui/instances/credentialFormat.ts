@@ -1,5 +1,5 @@
 // How one instance's credentials are kept in SecretStorage: key
-// `helpdesk.credentials.<instanceId>`, value JSON `{secret, username?, rejected?}`.
+// `helpdesk.credentials.<instanceId>`, value JSON `{secret, username?, rejected?, expired?}`.
 import type { StoredCredentials } from './connections';
 
 export const KEY_PREFIX = 'helpdesk.credentials.';
@@ -23,10 +23,11 @@ export function parseStoredCredentials(raw: string | undefined): StoredCredentia
   const stored: StoredCredentials = { secret: fields.secret };
   if (typeof fields.username === 'string' && fields.username !== '') stored.username = fields.username;
   if (fields.rejected === true) stored.rejected = true;
+  if (typeof fields.expired === 'string' && fields.expired !== '') stored.expired = fields.expired;
   return stored;
 }
 
 export function sameStoredCredentials(a: StoredCredentials | undefined, b: StoredCredentials | undefined): boolean {
   if (a === undefined || b === undefined) return a === b;
-  return a.secret === b.secret && a.username === b.username && (a.rejected === true) === (b.rejected === true);
+  return a.secret === b.secret && a.username === b.username && (a.rejected === true) === (b.rejected === true) && a.expired === b.expired;
 }

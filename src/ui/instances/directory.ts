@@ -14,7 +14,8 @@ import { HelpdeskSettings } from './settings';
 /** Credentials for connections: the sandbox's built-in ones, else SecretStorage's. */
 export class InstanceCredentials implements CredentialSource {
   /** Sandbox credentials refused once stay refused until the sandbox restarts. */
-  private readonly rejectedSandbox = new Set<string>();
+  /** Per sandbox instance: refused, with what the helpdesk said if the token expired. */
+  private readonly rejectedSandbox = new Map<string, string | undefined>();
 
   constructor(
     private readonly sandbox: SandboxHost,
@@ -24,12 +25,14 @@ export class InstanceCredentials implements CredentialSource {
   async get(instanceId: string): Promise<StoredCredentials | undefined> {
     const sandboxCredentials = this.sandbox.credentialsFor(instanceId);
     if (!sandboxCredentials) return this.store.get(instanceId);
-    return this.rejectedSandbox.has(instanceId) ? { ...sandboxCredentials, rejected: true } : { ...sandboxCredentials };
+    if (!this.rejectedSandbox.has(instanceId)) return { ...sandboxCredentials };
+    const expired = this.rejectedSandbox.get(instanceId);
+    return { ...sandboxCredentials, rejected: true, ...(expired !== undefined && { expired }) };
   }
 
-  async markRejected(instanceId: string): Promise<void> {
-    if (this.sandbox.credentialsFor(instanceId)) this.rejectedSandbox.add(instanceId);
-    else await this.store.markRejected(instanceId);
+  async markRejected(instanceId: string, expiredMessage?: string): Promise<void> {
+    if (this.sandbox.credentialsFor(instanceId)) this.rejectedSandbox.set(instanceId, expiredMessage);
+    else await this.store.markRejected(instanceId, expiredMessage);
   }
 
   forgetSandboxRejections(): void {

@@ -14,6 +14,7 @@ export type HealthStatus =
   | 'maintenance'
   | 'misconfigured'
   | 'clockSkew' // signed requests refused: this machine's clock is off the helpdesk's
+  | 'tokenExpired' // a short-lived token ran out: only a new one helps, so nothing retries it
   | 'unsupported';
 
 export interface Health {
@@ -41,6 +42,7 @@ export interface IconSpec {
 }
 
 const DEFAULT_RATE_LIMIT_MS = 60_000;
+const TOKEN_EXPIRED = 'Token expired';
 
 /**
  * What a failed request says about the instance as a whole. `undefined` means the
@@ -64,6 +66,8 @@ export function healthFromError(error: HelpdeskError, now: number, context: 'che
       return { status: 'misconfigured', detail };
     case 'clock':
       return { status: 'clockSkew', detail };
+    case 'tokenExpired':
+      return { status: 'tokenExpired', detail };
     case 'unsupported':
       return context === 'check' ? { status: 'unsupported', detail } : undefined;
     case 'forbidden':
@@ -89,6 +93,9 @@ export function requestBlockedBy(health: Health, now: number): HelpdeskError | u
       return new HelpdeskError('auth', 'The helpdesk rejected these credentials. Set new credentials to try again.');
     case 'noCredentials':
       return new HelpdeskError('auth', 'No credentials are set for this helpdesk.');
+    case 'tokenExpired':
+      // Sending the dead token again only earns another 401.
+      return new HelpdeskError('tokenExpired', health.detail ?? TOKEN_EXPIRED);
     case 'unsupported':
       return new HelpdeskError('unsupported', health.detail ?? 'This helpdesk type is not supported yet.');
     case 'misconfigured':
@@ -136,6 +143,8 @@ export function healthText(health: Health, now: number): string {
       return 'Invalid settings';
     case 'clockSkew':
       return 'Clock off';
+    case 'tokenExpired':
+      return 'Token expired';
     case 'unsupported':
       return 'Not yet supported';
   }
@@ -167,6 +176,9 @@ export function healthFix(health: Health, now: number): HealthFix | undefined {
     case 'clockSkew':
       // The detail says by how much; once the clock is set right a retry connects.
       return { label: `${firstClause(health.detail) ?? 'This computer’s clock is off the helpdesk’s'} — Retry`, command: 'refreshInstance' };
+    case 'tokenExpired':
+      // The helpdesk's own sentence says what to paste instead ("… or use an API key").
+      return { label: firstLine(health.detail) ?? `${TOKEN_EXPIRED} — Set Credentials…`, command: 'setCredentials' };
     case 'unsupported':
       return { label: 'Not yet supported' };
   }
@@ -196,9 +208,16 @@ export function healthIcon(health: Health): IconSpec {
       return { id: 'warning', color: 'problemsWarningIcon.foreground' };
     case 'clockSkew':
       return { id: 'watch', color: 'problemsErrorIcon.foreground' };
+    case 'tokenExpired':
+      return { id: 'key', color: 'problemsWarningIcon.foreground' };
     case 'unsupported':
       return { id: 'circle-slash', color: 'disabledForeground' };
   }
+}
+
+function firstLine(text: string | undefined): string | undefined {
+  const line = text?.split('\n')[0]?.trim();
+  return line ? line : undefined;
 }
 
 /** "Your clock is 10 minutes off the helpdesk's (ahead)" from the sentence that explains it. */

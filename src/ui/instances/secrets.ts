@@ -38,11 +38,11 @@ export class CredentialStore implements CredentialSource, vscode.Disposable {
     this.changed.fire(instanceId);
   }
 
-  /** Remembers a 401 for this credential; other windows learn it through SecretStorage. */
-  async markRejected(instanceId: string): Promise<void> {
+  /** Remembers a 401 (or an expired token) for this credential; other windows learn it through SecretStorage. */
+  async markRejected(instanceId: string, expiredMessage?: string): Promise<void> {
     const current = await this.get(instanceId);
-    if (!current || current.rejected) return;
-    await this.write(instanceId, { ...current, rejected: true });
+    if (!current || (current.rejected && current.expired === expiredMessage)) return;
+    await this.write(instanceId, { ...current, rejected: true, ...(expiredMessage !== undefined && { expired: expiredMessage }) });
   }
 
   async delete(instanceId: string): Promise<void> {

@@ -374,7 +374,7 @@ export class TicketPanelController {
       // The webview saves instanceId with its state so the serializer can restore the panel.
       ticket: ticketView(ticket, this.instanceId, this.session.label),
       capabilities: panelCapabilities(capabilities),
-      ...referenceOptions(this.reference),
+      ...referenceOptions(this.reference, ticket),
       remoteImagesAllowed: this.remoteImagesAllowed,
       remoteImagesBlocked: this.conversation.remoteImagesBlocked,
       maxAttachmentBytes: this.options.maxAttachmentBytes(),

@@ -50,9 +50,10 @@ export interface ReferenceOptions {
   departments: Option[];
 }
 
-export function referenceOptions(data: ReferenceData): ReferenceOptions {
+/** `ticket`: where the helpdesk limits a ticket's statuses (its board's), only those are offered. */
+export function referenceOptions(data: ReferenceData, ticket?: Ticket): ReferenceOptions {
   return {
-    statuses: data.statuses.map((status) => ({ id: status.id, name: status.name, kind: status.kind })),
+    statuses: (ticket?.statusChoices ?? data.statuses).map((status) => ({ id: status.id, name: status.name, kind: status.kind })),
     priorities: data.priorities.map(option),
     agents: data.agents.map(option),
     departments: data.departments.map(option),
