@@ -42,7 +42,9 @@ export async function readResponseBody(
   const success = status >= 200 && status < 300;
   const limit = success ? limits.maxBytes : Math.min(ERROR_BODY_BYTES, limits.maxBytes);
   const encoding = headers['content-encoding'];
-  const raw = await readLimited(body, limit, headers['content-length']);
+  // A successful answer over the limit is refused whole, so its start is not worth a copy;
+  // an unwanted one is only counted.
+  const raw = await readLimited(body, limit, headers['content-length'], { keep: !success || limits.wanted, keepPartial: !success });
   if (success && !limits.wanted) return { bytes: Buffer.alloc(0) };
   if (raw.complete) {
     try {
@@ -56,12 +58,23 @@ export async function readResponseBody(
   return success ? { tooLarge: true } : { bytes: Buffer.alloc(0) };
 }
 
+export interface ReadOptions {
+  /** False: the bytes are only counted (an answer nobody reads); `bytes` comes back empty. Default true. */
+  keep?: boolean;
+  /**
+   * False: a body over the limit comes back empty instead of as its first `limit` bytes.
+   * Joining 32 MB only to throw it away blocked the event loop for 70–140 ms. Default true.
+   */
+  keepPartial?: boolean;
+}
+
 /**
  * Reads at most `limit` bytes. A body declared (Content-Length) or found to be longer is
  * abandoned at once: the stream is destroyed, which closes the connection, so the server
  * cannot make us wait for, or buffer, the rest.
  */
-export async function readLimited(body: Body, limit: number, contentLength: string | undefined): Promise<LimitedBody> {
+export async function readLimited(body: Body, limit: number, contentLength: string | undefined, options: ReadOptions = {}): Promise<LimitedBody> {
+  const { keep = true, keepPartial = true } = options;
   const declared = contentLength === undefined ? NaN : Number(contentLength);
   if (Number.isFinite(declared) && declared > limit) {
     abandon(body);
@@ -71,14 +84,15 @@ export async function readLimited(body: Body, limit: number, contentLength: stri
   let total = 0;
   for await (const chunk of body as AsyncIterable<Buffer>) {
     if (total + chunk.length > limit) {
-      chunks.push(chunk.subarray(0, limit - total));
       abandon(body);
+      if (!keep || !keepPartial) return { bytes: Buffer.alloc(0), complete: false };
+      chunks.push(chunk.subarray(0, limit - total));
       return { bytes: Buffer.concat(chunks, limit), complete: false };
     }
-    chunks.push(chunk);
+    if (keep) chunks.push(chunk);
     total += chunk.length;
   }
-  return { bytes: Buffer.concat(chunks, total), complete: true };
+  return { bytes: keep ? Buffer.concat(chunks, total) : Buffer.alloc(0), complete: true };
 }
 
 // Destroying undici's body aborts the request, which it reports as an error event; that

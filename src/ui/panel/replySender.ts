@@ -1,8 +1,9 @@
 // Sends the panel's reply or internal note: checks it against what the helpdesk allows,
 // keeps the draft and files until the helpdesk has it (a failed send loses nothing), then
 // brings the header up to date (changing the status separately where the vendor needs that).
+import { findDelivery, outcomeUnknown, type Delivery } from '../../helpdesk/delivery';
 import { HelpdeskError, toHelpdeskError } from '../../helpdesk/errors';
-import type { ReplyInput, Ticket } from '../../helpdesk/model';
+import type { Message, ReplyInput, Ticket } from '../../helpdesk/model';
 import type { Capabilities } from '../../helpdesk/provider';
 import type { Draft } from '../../shared/protocol/panel';
 import type { PanelAttachments } from './attachments';
@@ -73,13 +74,24 @@ export class ReplySender {
 
     context.post({ type: 'busy', busy: true, label: draft.internal ? 'Adding note…' : 'Sending…' });
     try {
-      let sent;
+      let sent: Message;
+      const startedAt = Date.now();
       try {
         sent = await context.session.run((p) => p.reply(context.ticketId, input));
       } catch (error) {
-        // The draft and the picked files stay, so the user can simply send again.
-        context.postError(toHelpdeskError(error), 'send');
-        return;
+        const failure = toHelpdeskError(error);
+        // Sending again could post it twice: first find out whether it arrived.
+        const delivery = outcomeUnknown(failure) ? await this.lookForReply(input, startedAt) : undefined;
+        if (delivery?.arrived === true) {
+          context.post({ type: 'notice', text: 'The reply reached the helpdesk although the answer was lost.' });
+          sent = delivery.message;
+        } else {
+          if (delivery?.arrived === 'partly') await this.keepOnlyFiles(delivery.message);
+          // The draft and the picked files stay, so the user can simply send again.
+          const shown = delivery ? new HelpdeskError(failure.kind, `${failure.describe()}\n${deliveryNote(delivery)}`, errorDetails(failure)) : failure;
+          context.postError(shown, 'send');
+          return;
+        }
       }
       await options.drafts.clear();
       options.files.clear();
@@ -90,6 +102,23 @@ export class ReplySender {
     } finally {
       context.post({ type: 'busy', busy: false });
     }
+  }
+
+  private async lookForReply(input: ReplyInput, startedAt: number): Promise<Delivery> {
+    const { context } = this;
+    context.post({ type: 'busy', busy: true, label: 'Checking whether it arrived…' });
+    const sent = { ...input, attachmentNames: input.attachments.map((file) => file.name), startedAt };
+    return context.session.run((p) => findDelivery(p, context.ticketId, sent));
+  }
+
+  /** The text arrived without its files: show it, and keep only the files to send again. */
+  private async keepOnlyFiles(message: Message): Promise<void> {
+    const { context, options } = this;
+    context.post({ type: 'sent', message: options.conversation.added(message) });
+    const current = options.drafts.current();
+    await options.drafts.save({ ...(current ?? { internal: message.internal }), markdown: '' });
+    options.drafts.postDraft();
+    options.ticketChanged();
   }
 
   /** Why this reply cannot go as it is, or undefined when it can. */
@@ -124,4 +153,26 @@ export class ReplySender {
       context.postError(new HelpdeskError(failure.kind, `${what}: ${failure.describe()}`), 'update');
     }
   }
+}
+
+/** What the user is told, after a lost answer, about whether the reply arrived. */
+function deliveryNote(delivery: Delivery): string {
+  switch (delivery.arrived) {
+    case false:
+      return 'It did not arrive; your draft is kept — send it again.';
+    case 'partly':
+      return 'The text reached the helpdesk, but not every file did; the files are kept — send them again.';
+    case 'unknown':
+      return `Whether it arrived could not be checked (${delivery.reason.message}); look at the conversation before sending it again — your draft is kept.`;
+    default:
+      return '';
+  }
+}
+
+function errorDetails(error: HelpdeskError): { status?: number; retryAfterMs?: number; cause: unknown } {
+  return {
+    ...(error.status === undefined ? {} : { status: error.status }),
+    ...(error.retryAfterMs === undefined ? {} : { retryAfterMs: error.retryAfterMs }),
+    cause: error,
+  };
 }
