@@ -7,7 +7,7 @@ import { panelHtml } from './ui/webviewPage';
 import { PANEL_VIEW_TYPE, VIEW_ID } from './ui/commandIds';
 import { registerCodeCommands, type CodeCommandsHandle } from './ui/code';
 import { registerCommands } from './ui/commands';
-import { Connections } from './ui/instances/connections';
+import { type Connection, Connections } from './ui/instances/connections';
 import { createDescriptorCatalog } from './ui/instances/descriptors';
 import { InstanceCredentials, InstanceDirectory } from './ui/instances/directory';
 import { registerCodeLinks } from './ui/codeLinks';
@@ -15,6 +15,7 @@ import type { LinkService } from './ui/codeLinks/linkService';
 import { OutputChannelLogger } from './ui/log';
 import { MementoDraftStore } from './ui/panel/draftStore';
 import { TicketPanelManager } from './ui/panel/manager';
+import { Recovery } from './ui/instances/recovery';
 import { SandboxHost } from './ui/instances/sandbox';
 import { CredentialStore } from './ui/instances/secrets';
 import { HelpdeskSettings } from './ui/instances/settings';
@@ -49,10 +50,27 @@ export function activate(context: vscode.ExtensionContext): HelpdeskTestApi | un
 
   const codeLinks = registerCodeLinks({ connections, workspaceState: context.workspaceState, globalState: context.globalState, log });
 
+  const recovery = new Recovery<Connection>({
+    source: connections,
+    // What the Retry row does, then the check itself (the tree's own getChildren shares it).
+    reconnect: (connection) => {
+      model.refreshInstance(connection.id);
+      return connection.check();
+    },
+    focus: {
+      get focused() {
+        return vscode.window.state.focused;
+      },
+      onDidChange: (listener) => vscode.window.onDidChangeWindowState((state) => listener(state.focused)),
+    },
+    policy: () => settings.reconnectPolicy(),
+    log: (message) => log.info(message),
+  });
   const model = new TreeModel(connections, {
     pageSize: () => settings.pageSize(),
     typeName: (type) => catalog.displayName(type),
     linkedCode: codeLinks.linkedCode,
+    recovery,
   });
   const treeProvider = new TicketTreeProvider(model, () => instances.ready(), log);
   const treeView = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: treeProvider, showCollapseAll: true });
@@ -94,6 +112,7 @@ export function activate(context: vscode.ExtensionContext): HelpdeskTestApi | un
     connections,
     instances,
     codeLinks,
+    recovery,
     model,
     treeProvider,
     treeView,

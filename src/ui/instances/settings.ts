@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { Logger } from '../../helpdesk/log';
+import { type BackoffPolicy, DEFAULT_BACKOFF } from './recovery';
 import { type TransportOptions, transportOptions } from './transport';
 
 const SECTION = 'helpdesk';
@@ -43,6 +44,12 @@ export class HelpdeskSettings {
     const megabytes = this.config.get<number>('maxAttachmentSizeMB');
     const value = typeof megabytes === 'number' && megabytes > 0 ? megabytes : DEFAULT_MAX_ATTACHMENT_MB;
     return Math.floor(value * MB);
+  }
+
+  /** How soon an unreachable helpdesk is tried again by itself (recovery.ts doubles it each time). */
+  reconnectPolicy(): BackoffPolicy {
+    const seconds = clampInteger(this.config.get<number>('reconnectDelaySeconds'), 1, 300, DEFAULT_BACKOFF.firstDelayMs / 1000);
+    return { firstDelayMs: seconds * 1000, maxDelayMs: Math.max(DEFAULT_BACKOFF.maxDelayMs, seconds * 1000) };
   }
 
   sandboxEnabled(): boolean {

@@ -3,6 +3,7 @@
 // on the node where it happened, so one broken helpdesk never blanks the others.
 import type { TicketQuery } from '../../helpdesk/model';
 import type { Connection, Connections } from '../instances/connections';
+import { type RetryPlan, retryTextChangesIn } from '../instances/recovery';
 import { Emitter, type Event } from '../events';
 import type { LinkedCodeView } from '../codeLinks/contracts';
 import { viewIcon } from './format';
@@ -28,6 +29,14 @@ export interface TreeModelOptions {
   now?: () => number;
   /** Code linked to tickets; a ticket with links gets a "Linked code" child. */
   linkedCode?: TicketLinkSource;
+  /** When an unhealthy helpdesk reconnects by itself; its root says so. */
+  recovery?: RetrySchedule;
+}
+
+/** The part of Recovery (instances/recovery.ts) the tree reads. */
+export interface RetrySchedule {
+  planFor(connection: Connection): RetryPlan | undefined;
+  readonly onDidChange: Event<Connection>;
 }
 
 /** The part of the link service the tree reads. */
@@ -45,6 +54,8 @@ interface InstanceState {
   searches: string[];
   /** Re-draws the root when a rate-limit window ends, so the countdown does not lie. */
   rateLimitTimer?: ReturnType<typeof setTimeout>;
+  /** Re-draws the root as "retrying in …" counts down. */
+  retryTimer?: ReturnType<typeof setTimeout>;
 }
 
 export class TreeModel {
@@ -68,6 +79,7 @@ export class TreeModel {
       connections.onDidChangeHealth((connection) => this.onHealthChanged(connection)),
     );
     if (options.linkedCode) this.subscriptions.push(options.linkedCode.onDidChange(() => this.linksChanged()));
+    if (options.recovery) this.subscriptions.push(options.recovery.onDidChange((connection) => this.retryPlanChanged(connection)));
   }
 
   roots(): TreeNode[] {
@@ -93,7 +105,9 @@ export class TreeModel {
     const connection = this.connections.get(node.instanceId);
     switch (node.kind) {
       case 'instance':
-        return connection ? presentInstance(node, connection, this.options.typeName, this.now()) : presentGone(node);
+        return connection
+          ? presentInstance(node, connection, this.options.typeName, this.now(), this.options.recovery?.planFor(connection))
+          : presentGone(node);
       case 'fix':
         return presentFix(node, connection?.health ?? { status: 'unknown' }, this.now());
       case 'list': {
@@ -190,7 +204,10 @@ export class TreeModel {
   }
 
   dispose(): void {
-    for (const state of this.states.values()) clearTimeout(state.rateLimitTimer);
+    for (const state of this.states.values()) {
+      clearTimeout(state.rateLimitTimer);
+      clearTimeout(state.retryTimer);
+    }
     for (const subscription of this.subscriptions) subscription.dispose();
     this.changed.dispose();
   }
@@ -312,11 +329,28 @@ export class TreeModel {
     this.changed.fire(state.node);
   }
 
+  /** Draws the root again now, and each time its "retrying in …" would read differently. */
+  private retryPlanChanged(connection: Connection): void {
+    const state = this.states.get(connection);
+    if (!state) return;
+    clearTimeout(state.retryTimer);
+    state.retryTimer = undefined;
+    const plan = this.options.recovery?.planFor(connection);
+    const wait = plan ? retryTextChangesIn(plan, this.now()) : undefined;
+    if (wait !== undefined) {
+      const timer = setTimeout(() => this.retryPlanChanged(connection), wait + 20);
+      timer.unref?.();
+      state.retryTimer = timer;
+    }
+    this.changed.fire(state.node);
+  }
+
   private forgetRemovedConnections(): void {
     const live = new Set(this.connections.all());
     for (const [connection, state] of this.states) {
       if (live.has(connection)) continue;
       clearTimeout(state.rateLimitTimer);
+      clearTimeout(state.retryTimer);
       this.states.delete(connection);
     }
   }

@@ -6,6 +6,7 @@ import type { LinkedCodeView } from '../codeLinks/contracts';
 import { OPEN_LINKED_CODE_COMMAND } from '../codeLinks/contracts';
 import type { Connection } from '../instances/connections';
 import { type Health, healthFix, healthIcon, healthText } from '../instances/health';
+import { type RetryPlan, retryText } from '../instances/recovery';
 import { escapeMarkdown, statusIcon, ticketDescription, ticketLabel, ticketTooltipMarkdown } from './format';
 import type {
   FixNode,
@@ -25,7 +26,14 @@ export function presentGone(node: InstanceNode): NodeView {
   return { id: node.instanceId, label: node.instanceId, collapsible: 'none', contextValue: 'helpdeskGone' };
 }
 
-export function presentInstance(node: InstanceNode, connection: Connection, typeName: (type: string) => string, now: number): NodeView {
+/** `retry`: when the next reconnect by itself is (recovery.ts), said after the health. */
+export function presentInstance(
+  node: InstanceNode,
+  connection: Connection,
+  typeName: (type: string) => string,
+  now: number,
+  retry?: RetryPlan,
+): NodeView {
   const health = connection.health;
   const config = connection.config;
   const lines = [`**${escapeMarkdown(connection.label)}**`, ''];
@@ -42,7 +50,7 @@ export function presentInstance(node: InstanceNode, connection: Connection, type
   return {
     id: `instance/${node.instanceId}`,
     label: connection.label,
-    description: healthText(health, now) || undefined,
+    description: (retry ? `${healthText({ status: health.status }, now)} — ${retryText(retry, now)}` : healthText(health, now)) || undefined,
     tooltipMarkdown: lines.join('\n'),
     icon: healthIcon(health),
     collapsible: 'expanded',
