@@ -20,6 +20,7 @@ import { commentsOf, fullName, ticketKey, type TicketRecord } from '../../src/sa
 import { extensionLog, saveFailure, slug, Steps } from './support/artifacts.mjs';
 import { createTicketFromContextMenu, openWithQuickOpen, selectLines } from './support/editor.mjs';
 import { ATTACHMENT_NAME, ATTACHMENT_TEXT, startSession, type Session } from './support/session.mjs';
+import { registerSecret, registerSimulatorSecrets } from './support/secrets.mjs';
 import {
   attachFileThroughDialog,
   childrenOf,
@@ -76,6 +77,7 @@ describe('DiamanteDesk in VS Code (packaged .vsix in code-server, driven in Chro
   before(async function () {
     this.timeout(300_000);
     desk = await startDiamantedeskSimulator({ port: 0 });
+    registerSimulatorSecrets('DiamanteDesk desk', desk);
     session = await startSession();
     mkdirSync(join(session.workspace, 'billing'), { recursive: true });
     writeFileSync(join(session.workspace, CODE_FILE), CODE);
@@ -437,6 +439,7 @@ describe('DiamanteDesk in VS Code (packaged .vsix in code-server, driven in Chro
 
     before(async function () {
       rejecting = await startDiamantedeskSimulator({ port: 0, ticketCount: 20 });
+      registerSimulatorSecrets('DiamanteDesk rejecting', rejecting);
     });
 
     after(async function () {
@@ -445,7 +448,7 @@ describe('DiamanteDesk in VS Code (packaged .vsix in code-server, driven in Chro
 
     it('says the credentials were rejected after exactly one request, and sends nothing more on Refresh All', async function () {
       const { page } = session;
-      const wrongKey = `${rejecting.apiKey.slice(0, -4)}0000`;
+      const wrongKey = registerSecret('DiamanteDesk wrong API key', `${rejecting.apiKey.slice(0, -4)}0000`);
       await openAddHelpdesk(page);
       await finishAddLoginHelpdesk(page, { type: TYPE, url: rejecting.url, username: rejecting.username, password: wrongKey, steps });
 
@@ -486,6 +489,7 @@ describe('DiamanteDesk in VS Code (packaged .vsix in code-server, driven in Chro
 
     before(async function () {
       skewed = await startDiamantedeskSimulator({ port: 0, ticketCount: 20, clockSkewMs: -TEN_MINUTES_MS });
+      registerSimulatorSecrets('DiamanteDesk skewed', skewed);
     });
 
     after(async function () {

@@ -16,6 +16,7 @@ import { startJitbitSimulator, type JitbitRequestLogEntry, type JitbitSimulator 
 import { STATUS_CLOSED, type TicketRecord } from '../../src/sandbox/jitbit/state.js';
 import { extensionLog, saveFailure, slug, Steps } from './support/artifacts.mjs';
 import { ATTACHMENT_NAME, ATTACHMENT_TEXT, PAGE_SIZE, startSession, type Session } from './support/session.mjs';
+import { registerSecret, registerSimulatorSecrets } from './support/secrets.mjs';
 import {
   childrenOf,
   conversationLoaded,
@@ -58,6 +59,7 @@ describe('Jitbit Helpdesk in VS Code (packaged .vsix in code-server, driven in C
   before(async function () {
     this.timeout(300_000);
     jitbit = await startJitbitSimulator({ port: 0 });
+    registerSimulatorSecrets('Jitbit jitbit', jitbit);
     session = await startSession();
   });
 
@@ -370,6 +372,7 @@ describe('Jitbit Helpdesk in VS Code (packaged .vsix in code-server, driven in C
 
     before(async function () {
       tokenDesk = await startJitbitSimulator({ port: 0, ticketCount: 20 });
+      registerSimulatorSecrets('Jitbit tokenDesk', tokenDesk);
     });
 
     after(async function () {
@@ -400,6 +403,7 @@ describe('Jitbit Helpdesk in VS Code (packaged .vsix in code-server, driven in C
 
     before(async function () {
       rejecting = await startJitbitSimulator({ port: 0, ticketCount: 20 });
+      registerSimulatorSecrets('Jitbit rejecting', rejecting);
     });
 
     after(async function () {
@@ -408,7 +412,7 @@ describe('Jitbit Helpdesk in VS Code (packaged .vsix in code-server, driven in C
 
     it('says the credentials were rejected and warns of the five-minute lock, after one failed login and no retries', async function () {
       const { page } = session;
-      const wrongPassword = `${rejecting.password}-typo`;
+      const wrongPassword = registerSecret('Jitbit wrong password', `${rejecting.password}-typo`);
       await openAddHelpdesk(page);
       await finishAddLoginHelpdesk(page, { type: 'Destek Sitesi', url: rejecting.url, username: rejecting.username, password: wrongPassword, steps });
 

@@ -15,6 +15,7 @@ import { HOSTILE_TICKET_ID, startDeskproSimulator, type DeskproSimulator } from 
 import type { TicketRecord } from '../../src/sandbox/deskpro/state.js';
 import { extensionLog, saveFailure, slug, Steps } from './support/artifacts.mjs';
 import { ATTACHMENT_NAME, ATTACHMENT_TEXT, PAGE_SIZE, startSession, type Session } from './support/session.mjs';
+import { registerSecret, registerSimulatorSecrets } from './support/secrets.mjs';
 import {
   addDeskproHelpdesk,
   childrenOf,
@@ -488,6 +489,7 @@ describe('Helpdesk in VS Code (packaged .vsix in code-server, driven in Chromium
 
     before(async function () {
       rejecting = await startDeskproSimulator({ port: 0, ticketCount: 20 });
+      registerSimulatorSecrets('DeskPRO rejecting', rejecting);
     });
 
     after(async function () {
@@ -496,7 +498,7 @@ describe('Helpdesk in VS Code (packaged .vsix in code-server, driven in Chromium
 
     it('says the credentials were rejected, after one failed request and no retries', async function () {
       const { page } = session;
-      const wrongKey = `${rejecting.apiKey.split(':')[0]}:WRONG7KEY7WRONG7KEY`;
+      const wrongKey = registerSecret('DeskPRO wrong API key', `${rejecting.apiKey.split(':')[0]}:WRONG7KEY7WRONG7KEY`);
       await addDeskproHelpdesk(page, { url: rejecting.url, secret: wrongKey, steps });
 
       const dialog = page.locator('.monaco-dialog-box');

@@ -168,6 +168,8 @@ export function linkUnpackedExtension(folder, extensionsDir) {
  * @param {number} [options.timeoutMs=60000] how long to wait for HTTP
  * @param {boolean} [options.echo=false] copy the server's output to this process's stderr
  * @param {boolean} [options.keep=false] keep an auto-created baseDir (user data, log) after stop()
+ * @param {boolean} [options.workspaceTrust=false] let VS Code ask for Workspace Trust (the folder opens in
+ *   Restricted Mode until trusted); also pass `'security.workspace.trust.enabled': true` in userSettings
  * @returns {Promise<{url: string, baseUrl: string, port: number, userDataDir: string, extensionsDir: string,
  *   baseDir: string, logFile: string, workspaceFolder: string, pid: number, output(): string, workbenchUrl(folder?: string): string,
  *   stop(options?: {removeBaseDir?: boolean}): Promise<void>}>}
@@ -185,6 +187,7 @@ export async function startCodeServer({
   timeoutMs = 60_000,
   echo = false,
   keep = false,
+  workspaceTrust = false,
 }) {
   if (!workspaceFolder) throw new Error('startCodeServer: workspaceFolder is required');
   await ensureCodeServer({ quiet: true });
@@ -236,7 +239,7 @@ export async function startCodeServer({
     '--bind-addr', `${host}:${port}`,
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
+    ...(workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override',
     '--ignore-last-opened',
     workspaceFolder,

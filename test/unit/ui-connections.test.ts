@@ -154,6 +154,32 @@ describe('ui: connections', () => {
     assert.ok(!('rejected' in (server.created.at(-1)?.credentials ?? {})), 'the provider gets only secret and username');
   });
 
+  it('an expired token: its own state, remembered with the helpdesk\'s words, never retried by Refresh, cleared by new credentials', async () => {
+    const t = setup([acme]);
+    const server = t.server('acme');
+    const said = 'Token expired — paste a new one or use an API key';
+    server.whoAmIError = new HelpdeskError('tokenExpired', said, { status: 401 });
+    const connection = t.connections.get('acme')!;
+
+    assert.deepEqual(await connection.check(), { status: 'tokenExpired', detail: said });
+    assert.equal(t.credentials.values.get('acme')?.expired, said, 'remembered for other windows and reloads');
+    connection.retry();
+    assert.equal(connection.health.status, 'tokenExpired', 'Refresh does not send the dead token again');
+    await assert.rejects(connection.run((p) => p.whoAmI()), { kind: 'tokenExpired', message: said });
+    assert.deepEqual(server.requests, ['whoAmI'], 'exactly one attempt with the expired token');
+
+    // A window opened later (a new connection over the same stored credential) says the same without a request.
+    t.apply([{ ...acme, label: 'Acme again' }]);
+    const reopened = t.connections.get('acme')!;
+    assert.deepEqual(await reopened.check(), { status: 'tokenExpired', detail: said });
+    assert.deepEqual(server.requests, ['whoAmI']);
+
+    server.whoAmIError = undefined;
+    t.credentials.values.set('acme', { secret: 'fresh-token' });
+    t.connections.resetCredentials('acme');
+    assert.equal((await reopened.check()).status, 'connected');
+  });
+
   it('reports missing credentials without a request', async () => {
     const t = setup([acme]);
     t.credentials.values.clear();

@@ -12,15 +12,23 @@ import { type Health, healthFromError, requestBlockedBy } from './health';
 import { entryKey, type InstanceEntry, SANDBOX_ID_PREFIX } from './instanceValidation';
 import type { TransportOptions } from './transport';
 
-/** Credentials as stored: `rejected` remembers a 401 so no window retries that secret. */
+/**
+ * Credentials as stored: `rejected` remembers a 401 so no window retries that secret;
+ * `expired` remembers that it was a short-lived token that ran out (said as such, never retried).
+ */
 export interface StoredCredentials extends Credentials {
   rejected?: boolean;
+  /** What the helpdesk said when the token expired. */
+  expired?: string;
 }
 
 export interface CredentialSource {
   get(instanceId: string): Promise<StoredCredentials | undefined>;
-  /** Remember that the helpdesk refused the current credential for this instance. */
-  markRejected(instanceId: string): Promise<void>;
+  /**
+   * Remember that the helpdesk refused the current credential for this instance; with
+   * `expiredMessage`, that it was a token which expired (and what the helpdesk said).
+   */
+  markRejected(instanceId: string, expiredMessage?: string): Promise<void>;
 }
 
 export interface ConnectionsDeps {
@@ -36,8 +44,12 @@ export class Connection {
   private provider: HelpdeskProvider | undefined;
   private referenceDataPromise: Promise<ReferenceData> | undefined;
   private checkPromise: Promise<Health> | undefined;
+  /** The user asked for a Refresh: the next connection test reads everything afresh. */
+  private refreshRequested = false;
   /** Bumped whenever the provider is thrown away, so late answers from the old one are ignored. */
   private generation = 0;
+  /** Bumped when the credentials change: a late refusal of the ones still in use is never ignored. */
+  private credentialsVersion = 0;
   private readonly changed = new Emitter<void>();
   readonly onDidChange: Event<void> = this.changed.event;
 
@@ -82,6 +94,7 @@ export class Connection {
 
   private async runCheck(): Promise<Health> {
     const generation = this.generation;
+    const credentialsVersion = this.credentialsVersion;
     let provider: HelpdeskProvider;
     try {
       provider = await this.acquire();
@@ -92,9 +105,11 @@ export class Connection {
     let me: Person;
     try {
       this.setHealth({ status: 'checking' });
-      me = await provider.whoAmI();
+      const refresh = this.refreshRequested;
+      this.refreshRequested = false;
+      me = await provider.whoAmI({ reuse: !refresh });
     } catch (error) {
-      if (generation === this.generation) await this.recordFailure(toHelpdeskError(error), 'check');
+      await this.recordLateFailure(toHelpdeskError(error), 'check', generation, credentialsVersion);
       return this._health;
     }
     if (generation === this.generation) this.setHealth({ status: 'connected', me: me.name });
@@ -108,6 +123,7 @@ export class Connection {
    */
   async run<T>(request: (provider: HelpdeskProvider) => Promise<T>): Promise<T> {
     const generation = this.generation;
+    const credentialsVersion = this.credentialsVersion;
     const provider = await this.acquire();
     try {
       const result = await request(provider);
@@ -117,7 +133,7 @@ export class Connection {
       return result;
     } catch (error) {
       const failure = toHelpdeskError(error);
-      if (generation === this.generation) await this.recordFailure(failure, 'request');
+      await this.recordLateFailure(failure, 'request', generation, credentialsVersion);
       throw failure;
     }
   }
@@ -159,6 +175,10 @@ export class Connection {
       this.setHealth({ status: 'noCredentials' });
       throw new HelpdeskError('auth', `No credentials are set for ${config.label}.`);
     }
+    if (stored.expired !== undefined) {
+      this.setHealth({ status: 'tokenExpired', detail: stored.expired });
+      throw requestBlockedBy(this._health, this.deps.now()) ?? new HelpdeskError('tokenExpired', stored.expired);
+    }
     if (stored.rejected) {
       this.setHealth({ status: 'authFailed', detail: this.withLockoutWarning('The helpdesk rejected these credentials earlier.') });
       throw requestBlockedBy(this._health, this.deps.now()) ?? new HelpdeskError('auth', 'Credentials rejected.');
@@ -186,14 +206,22 @@ export class Connection {
    */
   retry(): void {
     const status = this._health.status;
-    if (status === 'authFailed' || !this.entry.ok) return;
+    if (status === 'authFailed' || status === 'tokenExpired' || !this.entry.ok) return;
+    // Already connecting: the attempt under way is the retry. Starting a second one beside it
+    // would send unproven credentials twice at once (two failed logins towards Jitbit's three).
+    if (status === 'unknown' || status === 'checking') {
+      this.refreshRequested = true;
+      return;
+    }
     this.discardProvider();
+    this.refreshRequested = true;
     this.setHealth({ status: 'unknown' });
   }
 
   /** Credentials changed (here or in another window): start over with the new ones. */
   resetCredentials(): void {
     if (!this.entry.ok) return;
+    this.credentialsVersion++;
     this.discardProvider();
     this.setHealth({ status: 'unknown' });
   }
@@ -202,7 +230,7 @@ export class Connection {
   resetTransport(): void {
     if (!this.entry.ok) return;
     this.discardProvider();
-    if (this._health.status !== 'authFailed' && this._health.status !== 'noCredentials') {
+    if (this._health.status !== 'authFailed' && this._health.status !== 'tokenExpired' && this._health.status !== 'noCredentials') {
       this.setHealth({ status: 'unknown' });
     }
   }
@@ -212,16 +240,26 @@ export class Connection {
     this.changed.dispose();
   }
 
+  /**
+   * A failure of the current provider counts; one of a provider a Refresh threw away counts
+   * only when it refused the credentials still in use, else the next provider would send them again.
+   */
+  private async recordLateFailure(error: HelpdeskError, context: 'check' | 'request', generation: number, credentialsVersion: number): Promise<void> {
+    const refusal = error.kind === 'auth' || error.kind === 'tokenExpired';
+    if (generation === this.generation || (refusal && credentialsVersion === this.credentialsVersion)) await this.recordFailure(error, context);
+  }
+
   private async recordFailure(error: HelpdeskError, context: 'check' | 'request'): Promise<void> {
     const health = healthFromError(error, this.deps.now(), context);
     if (!health) return;
     this.deps.log.warn(`[${this.id}] ${health.status}: ${error.message}`);
-    if (health.status === 'authFailed') {
+    if (health.status === 'authFailed' || health.status === 'tokenExpired') {
       // Drop the provider so no queued request reuses the refused credential.
       this.discardProvider();
-      this.setHealth({ ...health, detail: this.withLockoutWarning(health.detail) });
+      const expired = health.status === 'tokenExpired';
+      this.setHealth(expired ? health : { ...health, detail: this.withLockoutWarning(health.detail) });
       try {
-        await this.deps.credentials.markRejected(this.id);
+        await this.deps.credentials.markRejected(this.id, expired ? (health.detail ?? error.message) : undefined);
       } catch (markError) {
         this.deps.log.warn(`[${this.id}] could not remember the rejected credential: ${String(markError)}`);
       }

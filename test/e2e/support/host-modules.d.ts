@@ -45,6 +45,7 @@ declare module '*/host/code-server.mjs' {
     timeoutMs?: number;
     echo?: boolean;
     keep?: boolean;
+    workspaceTrust?: boolean;
   }): Promise<CodeServer>;
   export function isPortFree(port: number, host?: string): Promise<boolean>;
   export function findFreePort(preferred?: number, host?: string): Promise<number>;

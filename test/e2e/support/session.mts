@@ -11,6 +11,7 @@ import { startCodeServer, type CodeServer } from '../../host/code-server.mjs';
 import { startDeskproSimulator, type DeskproSimulator } from '../../../src/sandbox/deskpro/index.js';
 import { RESULTS_DIR } from './artifacts.mjs';
 import { ensureTestHost, packageVsix, requireChromium } from './environment.mjs';
+import { captureSessionEnd, registerSimulatorSecrets, watchSession } from './secrets.mjs';
 
 /** Small pages, so "Load more…" has something to do within one screen of tree. */
 export const PAGE_SIZE = 10;
@@ -48,7 +49,15 @@ function holdPort(): Promise<{ port: number; server: Server }> {
   });
 }
 
-export async function startSession(): Promise<Session> {
+/**
+ * `userSettings`: more user settings for code-server (a spec's own knobs), besides the page size.
+ * `untrustedWorkspaceSettings`: opens the workspace untrusted (Workspace Trust on, never
+ * prompted, so Restricted Mode) with this as its `.vscode/settings.json`, as a cloned repository brings it.
+ */
+export async function startSession({
+  userSettings = {},
+  untrustedWorkspaceSettings,
+}: { userSettings?: Record<string, unknown>; untrustedWorkspaceSettings?: Record<string, unknown> } = {}): Promise<Session> {
   requireChromium();
   await ensureTestHost();
 
@@ -63,9 +72,16 @@ export async function startSession(): Promise<Session> {
     mkdirSync(workspace, { recursive: true });
     const attachmentPath = join(workspace, ATTACHMENT_NAME);
     writeFileSync(attachmentPath, ATTACHMENT_TEXT);
+    const untrusted = untrustedWorkspaceSettings !== undefined;
+    if (untrusted) {
+      mkdirSync(join(workspace, '.vscode'), { recursive: true });
+      writeFileSync(join(workspace, '.vscode', 'settings.json'), `${JSON.stringify(untrustedWorkspaceSettings, null, 2)}\n`);
+    }
+    const trust = untrusted ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' } : {};
 
     const simulator = await startDeskproSimulator({ port: 0 });
     cleanups.push(() => simulator.close());
+    registerSimulatorSecrets('session DeskPRO', simulator);
 
     // Someone else has the port we ask for: code-server must take another one.
     const busy = await holdPort();
@@ -75,7 +91,8 @@ export async function startSession(): Promise<Session> {
         extensionVsix: vsix,
         workspaceFolder: workspace,
         port: busy.port,
-        userSettings: { 'helpdesk.pageSize': PAGE_SIZE },
+        userSettings: { 'helpdesk.pageSize': PAGE_SIZE, ...trust, ...userSettings },
+        workspaceTrust: untrusted,
         timeoutMs: 60_000,
       });
     } finally {
@@ -96,6 +113,8 @@ export async function startSession(): Promise<Session> {
       dialogs.push(`${dialog.type()}: ${dialog.message()}`);
       dialog.dismiss().catch(() => undefined);
     });
+    // For the secrets scan: notices as they show; the rest at each reset and at stop().
+    await watchSession(page);
     const beaconRequests: string[] = [];
     context.on('request', (request) => {
       if (request.url().includes('/__beacon')) beaconRequests.push(request.url());
@@ -114,6 +133,8 @@ export async function startSession(): Promise<Session> {
       usedTickets: new Set(),
       stop: async (options) => {
         keepServerFiles = options.keepServerFiles;
+        // Before code-server's folder goes: the secrets scan reads it at the end of the run.
+        await captureSessionEnd(page, server, workspace).catch((error: unknown) => console.log(`    (secrets scan: could not capture this session: ${String(error)})`));
         await cleanup();
       },
     };

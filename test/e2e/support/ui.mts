@@ -4,6 +4,7 @@
 import type { Frame, Locator, Page } from 'playwright-core';
 import { activityItem, runCommand, waitForWebviewFrame } from '../../host/browser.mjs';
 import type { Steps } from './artifacts.mjs';
+import { captureWorkbench, registerSecret } from './secrets.mjs';
 
 export const DEFAULT_WAIT_MS = 40_000;
 const TREE_ROW = '.part.sidebar .monaco-list-row';
@@ -185,7 +186,7 @@ export async function addDeskproHelpdesk(
   const box = input.locator('.quick-input-box input');
   // The key is typed into a password box: never shown, never in a screenshot.
   if ((await box.getAttribute('type')) !== 'password') throw new Error('the API key box is not a password field');
-  await box.pressSequentially(secret, { delay: 2 });
+  await box.pressSequentially(registerSecret('API key typed at Add Helpdesk', secret), { delay: 2 });
   await steps?.shot(page, 'type the API key');
   await page.keyboard.press('Enter');
 }
@@ -211,6 +212,7 @@ export async function openTicketByNumber(page: Page, ticketNumber: string, baseU
 
 /** Closes what a test may have left open: quick inputs, dialogs, editors, notifications. */
 export async function resetWorkbench(page: Page): Promise<void> {
+  await captureWorkbench(page, 'after a test'); // for the secrets scan, before the panels close
   for (let i = 0; i < 2; i++) await page.keyboard.press('Escape');
   await runCommand(page, 'View: Close All Editors', { timeoutMs: 10_000 });
   await until('the editors to close', async () => (await page.locator('.tabs-container .tab').count()) === 0, { timeoutMs: 10_000 });
@@ -316,7 +318,7 @@ export async function finishAddLoginHelpdesk(
 
   await until('the password step', async () => /Add Helpdesk \(4\//.test(await quickInputTitle(page)));
   if ((await box.getAttribute('type')) !== 'password') throw new Error('the password box is not a password field');
-  await box.pressSequentially(password, { delay: 2 });
+  await box.pressSequentially(registerSecret('password typed at Add Helpdesk', password), { delay: 2 });
   await steps?.shot(page, 'type the password');
   await page.keyboard.press('Enter');
 }
@@ -331,7 +333,7 @@ export async function enterLoginCredentials(page: Page, { username, password }: 
   await box.fill(username);
   await page.keyboard.press('Enter');
   await until('the Set Credentials password box', async () => (await box.getAttribute('type')) === 'password');
-  await box.pressSequentially(password, { delay: 2 });
+  await box.pressSequentially(registerSecret('password typed at Set Credentials', password), { delay: 2 });
   await page.keyboard.press('Enter');
 }
 
@@ -392,7 +394,7 @@ export async function finishAddMethodHelpdesk(
   await until('the secret step', async () => /Add Helpdesk \(4\//.test(await quickInputTitle(page)));
   const box = input.locator('.quick-input-box input');
   if ((await box.getAttribute('type')) !== 'password') throw new Error('the secret box is not a password field');
-  await box.pressSequentially(secret, { delay: 2 });
+  await box.pressSequentially(registerSecret('secret typed at Add Helpdesk', secret), { delay: 2 });
   await steps?.shot(page, 'type the secret');
   await page.keyboard.press('Enter');
   return offered;
