@@ -5,10 +5,12 @@ import { HelpdeskError } from '../../src/helpdesk/errors';
 import { silentLogger } from '../../src/helpdesk/log';
 import type { Message, Ticket } from '../../src/helpdesk/model';
 import type { HelpdeskProvider } from '../../src/helpdesk/provider';
+import { renderBody } from '../../src/helpdesk/render';
 import { deskproDescriptor } from '../../src/providers/deskpro';
 import { clearFaults } from '../../src/sandbox';
 import { BIG_THREAD_TICKET_ID, HOSTILE_TICKET_ID, startDeskproSimulator, type DeskproSimulator } from '../../src/sandbox/deskpro';
 import { isKind, PNG, requestRecorder, uploadFile } from '../support/contract';
+import { liveMarkup } from '../support/live-markup';
 
 const OPEN_KINDS = new Set(['open', 'pending', 'onHold']);
 
@@ -187,6 +189,11 @@ describe('DeskPRO contract (simulator over loopback HTTP)', function () {
       assert.match(ticket.subject, /<script>/, 'bodies and subjects pass through raw; rendering sanitizes');
       const messages = await provider.listMessages(String(HOSTILE_TICKET_ID));
       assert.ok(messages.items.length > 0);
+      for (const message of messages.items) {
+        const { html } = renderBody(message.body, message.format, { allowRemoteImages: false });
+        assert.deepEqual(liveMarkup(html), [], message.id);
+      }
+      assert.equal(sim.beaconHits, 0);
     });
   });
 

@@ -8,6 +8,7 @@ import { clearFaults } from '../../src/sandbox/faults';
 import { COPILOT_RESULT_CAP, DEFAULT_TICKET_COUNT, FIRST_TICKET_ID, HOSTILE_TICKET_ID, SEED_EPOCH } from '../../src/sandbox/deskdirector/data';
 import { startDeskdirectorSimulator, type DeskdirectorSimulator } from '../../src/sandbox/deskdirector/server';
 import { isClosed, notesOf } from '../../src/sandbox/deskdirector/state';
+import { missingVectors } from '../support/hostile-corpus';
 
 interface Reply<T> {
   status: number;
@@ -815,6 +816,9 @@ describe('sandbox: DeskDirector simulator', function () {
       assert.ok(ticket.notes.some((note) => note.attachments.some((file) => file.name.includes('onerror'))));
       assert.ok(ticket.notes.some((note) => note.note.includes('javascript:')));
       assert.ok(ticket.notes.every((note) => note.note.length > 0));
+      // The whole corpus, in the forms DeskDirector stores (HTML and Markdown), and a status named with a vector.
+      assert.deepEqual(missingVectors(sim.state.origin, ['html', 'markdown'], [ticket.description, ...ticket.notes.map((note) => note.note)]), []);
+      assert.match(sim.state.statuses.find((status) => status.id === sim.state.tickets.get(HOSTILE_TICKET_ID)?.statusId)?.name ?? '', /__beacon/);
       for (const payload of [ticket.summary, ticket.description]) assert.ok(payload.includes(`${sim.url}/__beacon`), 'aimed at this simulator');
       assert.equal(sim.beaconHits, 0);
       const listed = await call<FindResponse<Summary>>(`${COPILOT}/tickets?status=open&assigned=me&search=refund`);

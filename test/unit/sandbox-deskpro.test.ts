@@ -4,6 +4,7 @@ import * as assert from 'node:assert/strict';
 import { request as httpRequest } from 'node:http';
 import { clearFaults, startSandbox } from '../../src/sandbox';
 import { BIG_THREAD_MESSAGE_COUNT, BIG_THREAD_TICKET_ID, HOSTILE_TICKET_ID, startDeskproSimulator, type DeskproSimulator, type DeskproState } from '../../src/sandbox/deskpro';
+import { missingVectors } from '../support/hostile-corpus';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -214,7 +215,8 @@ describe('sandbox: DeskPRO simulator', function () {
       const departments = await call('ticket_departments');
       assert.ok(departments.json.data.length >= 3 && departments.json.data.length <= 5);
       const agents = await call('agents');
-      assert.equal(agents.json.data.length, 8);
+      // Seven seeded agents and me, plus the hostile ticket's agent with a script in each name.
+      assert.equal(agents.json.data.length, 9);
       assert.ok(agents.json.data.every((a: Json) => a.is_agent === true && a.primary_email && a.first_name && a.last_name));
       assert.ok(agents.json.data.some((a: Json) => a.id === sim.me.id));
       const people = await call('people?ids=101,102');
@@ -623,6 +625,10 @@ describe('sandbox: DeskPRO simulator', function () {
       const messages = (await call(`tickets/${HOSTILE_TICKET_ID}/messages?order_by=date_created&order_dir=asc`)).json.data as Json[];
       const first = messages[0]?.message as string;
       for (const payload of ['<script>', 'onerror=', 'javascript:', '<svg onload', `${sim.url}/__beacon`]) assert.ok(first.includes(payload), payload);
+      // The whole corpus, as DeskPRO stores it (HTML), with a second agent named with vectors.
+      const stored = (sim.state.ticketMessages.get(HOSTILE_TICKET_ID) ?? []).map((id) => sim.state.messages.get(id)?.message ?? '');
+      assert.deepEqual(missingVectors(sim.state.baseUrl, ['html'], stored), []);
+      assert.ok([...sim.state.people.values()].some((p) => p.is_agent && p.name.includes('/__beacon')));
       const files = (await call(`tickets/${HOSTILE_TICKET_ID}/attachments`)).json.data as Json[];
       assert.ok(files.some((a) => /onerror/.test(a.blob.filename)));
       const download = await fetch(files.find((a) => /onerror/.test(a.blob.filename))?.blob.download_url, { headers: { Authorization: `key ${sim.apiKey}` } });

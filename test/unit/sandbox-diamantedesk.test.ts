@@ -10,6 +10,7 @@ import { clearFaults } from '../../src/sandbox/faults';
 import { BIG_THREAD_COMMENT_COUNT, BIG_THREAD_TICKET_ID, HOSTILE_TICKET_ID, SEED_EPOCH } from '../../src/sandbox/diamantedesk/data';
 import { startDiamantedeskSimulator, type DiamantedeskSimulator } from '../../src/sandbox/diamantedesk/server';
 import { moveTicket } from '../../src/sandbox/diamantedesk/state';
+import { missingVectors } from '../support/hostile-corpus';
 
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -617,6 +618,9 @@ describe('sandbox: DiamanteDesk simulator', function () {
       assert.ok(reply.json.comments.some((c: Json) => c.content.includes('javascript:')));
       assert.ok(reply.json.attachments.some((a: Json) => a.file.filename.includes('onerror')));
       assert.ok(reply.json.tags.some((t: Json) => t.name.includes('<svg')));
+      // The whole corpus, in the forms DiamanteDesk stores (HTML and plain text).
+      const stored = [reply.json.description, ...reply.json.comments.map((c: Json) => c.content)];
+      assert.deepEqual(missingVectors(sim.state.origin, ['html', 'text'], stored), []);
       const reporter = await call(`${OK}/ticket/${HOSTILE_TICKET_ID}/reporter`);
       assert.match(reporter.json.name, /<img src=x onerror=/);
       const before = sim.beaconHits;

@@ -7,6 +7,7 @@ import { gunzipSync } from 'node:zlib';
 import { clearFaults, startSandbox } from '../../src/sandbox';
 import { BIG_THREAD_COMMENT_COUNT as JITBIT_BIG_THREAD_COMMENT_COUNT, BIG_THREAD_TICKET_ID as JITBIT_BIG_THREAD_TICKET_ID, BROKEN_BBCODE_TICKET_ID as JITBIT_BROKEN_BBCODE_TICKET_ID, HOSTILE_TICKET_ID as JITBIT_HOSTILE_TICKET_ID, SEED_EPOCH as JITBIT_SEED_EPOCH, startJitbitSimulator, type JitbitSimulator, type JitbitState } from '../../src/sandbox/jitbit';
 import { changePassword } from '../../src/sandbox/jitbit/state';
+import { missingVectors } from '../support/hostile-corpus';
 
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -749,6 +750,10 @@ describe('sandbox: Jitbit simulator', function () {
       const comments = (await api(`comments?id=${JITBIT_HOSTILE_TICKET_ID}`)).json as Json[];
       assert.ok(comments.some((c) => /\[url=javascript:/.test(c.Body)));
       assert.ok(comments.some((c) => /\[img\][^[]*__beacon/.test(c.Body)));
+      // The whole corpus, in the forms Jitbit stores (HTML, BBCode, plain text); a custom status and canned replies with vectors.
+      assert.deepEqual(missingVectors(sim.state.origin, ['html', 'bbcode', 'text'], [json.Body, ...comments.map((c) => c.Body as string)]), []);
+      assert.match(json.Status, /__beacon/);
+      assert.ok(sim.state.commentTemplates.some((t) => t.name.includes('__beacon') && t.body.includes('__beacon')));
       const list = (await allTickets('')).find((t) => t.IssueID === JITBIT_HOSTILE_TICKET_ID);
       assert.match(list?.UserName ?? '', /onerror/);
       const before = sim.beaconHits;
@@ -760,7 +765,10 @@ describe('sandbox: Jitbit simulator', function () {
       // Earlier tests created tickets "now", after the seed's epoch.
       const all = tickets().filter((t) => t.issueDate < JITBIT_SEED_EPOCH);
       assert.equal(all.length, 800);
-      assert.deepEqual([...new Set(all.map((t) => t.statusId))].sort(), [1, 2, 3, 4, 7]);
+      // The hostile ticket alone is in a custom status with a script in its name.
+      const hostileStatus = sim.state.tickets.get(JITBIT_HOSTILE_TICKET_ID)?.statusId;
+      assert.match(sim.state.statuses.get(hostileStatus ?? 0)?.name ?? '', /__beacon/);
+      assert.deepEqual([...new Set(all.filter((t) => t.id !== JITBIT_HOSTILE_TICKET_ID).map((t) => t.statusId))].sort(), [1, 2, 3, 4, 7]);
       assert.deepEqual([...new Set(all.map((t) => t.bodyFormat))].sort(), ['bbcode', 'html', 'text']);
       const ids = all.map((t) => t.id).sort((a, b) => a - b);
       assert.ok(ids.some((id, i) => i > 0 && id - (ids[i - 1] as number) > 1), 'ids have holes');

@@ -1,8 +1,10 @@
 // The hostile ticket: every field a client renders carries a script payload aimed at the
 // simulator's own /__beacon route: subject, HTML description, the reporter's names,
 // tags, comments (public and private) and attachment file names and contents. If a
-// client ever executes or auto-loads one of them, `beaconHits` goes above zero.
-import { beaconUrl, hostileTicketText } from '../hostile-payloads';
+// client ever executes or auto-loads one of them, `beaconHits` goes above zero. The whole
+// corpus (xss-corpus.ts) follows as the reporter's comments, in HTML and in plain text
+// (the two forms DiamanteDesk stores), link texts and file names.
+import { beaconUrl, hostileCorpus, hostileTicketText } from '../hostile-payloads';
 import { MINUTE } from '../seed-timeline';
 import { createAttachment } from './attachment-files';
 import { ME_AGENT_ID } from './people';
@@ -11,6 +13,7 @@ import { addComment, agentTypedId, customerTypedId, nextSequence, tagFor, type B
 export function seedHostileTicket(state: DiamantedeskState, id: number, branch: BranchRecord, created: number): void {
   const text = hostileTicketText(state.origin);
   const beacon = (source: string): string => beaconUrl(state.origin, source);
+  const corpus = hostileCorpus(state.origin);
   const attackerId = state.nextId.customer++;
   state.customers.set(attackerId, {
     id: attackerId,
@@ -41,7 +44,7 @@ export function seedHostileTicket(state: DiamantedeskState, id: number, branch: 
     updatedAt: at(90),
     statusUpdatedSince: at(45),
     assignedSince: at(30),
-    tags: [tagFor(state, 'billing'), tagFor(state, `"><svg onload="fetch('${beacon('tag')}')">`)],
+    tags: [tagFor(state, 'billing'), tagFor(state, `"><svg onload="fetch('${beacon('tag')}')">`), tagFor(state, corpus.nextText())],
     attachmentIds: [],
   });
   const ticket = state.tickets.get(id);
@@ -57,6 +60,10 @@ export function seedHostileTicket(state: DiamantedeskState, id: number, branch: 
   const me = agentTypedId(ME_AGENT_ID);
   addComment(state, { ticketId: id, author: me, content: '<p>This looks like a phishing attempt. Do not open the attachments.</p>', private: true, createdAt: at(30), updatedAt: at(30) });
   addComment(state, { ticketId: id, author: me, content: text.agentReply, private: false, createdAt: at(45), updatedAt: at(45) });
+  const bodies = [...corpus.htmlBodies, corpus.textBody, corpus.linkTexts.html];
+  bodies.forEach((content, index) => addComment(state, { ticketId: id, author: reporter, content, private: false, createdAt: at(50 + index), updatedAt: at(50 + index) }));
+  const files = addComment(state, { ticketId: id, author: reporter, content: '<p>More documents attached.</p>', private: false, createdAt: at(50 + bodies.length), updatedAt: at(50 + bodies.length) });
+  for (const name of corpus.fileNames(4)) files.attachmentIds.push(attach('comment', files.id, name, 'Nothing to see here.\n', at(50 + bodies.length)));
   const reply = addComment(state, { ticketId: id, author: reporter, content: text.attackerReply, private: false, createdAt: at(90), updatedAt: at(90) });
   reply.attachmentIds.push(attach('comment', reply.id, `<svg onload=fetch('${beacon('comment-filename')}')>.txt`, 'see order\n', at(90)));
 }
