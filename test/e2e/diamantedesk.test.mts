@@ -422,7 +422,10 @@ describe('DiamanteDesk in VS Code (packaged .vsix in code-server, driven in Chro
     assert.equal(created.branchId, billing.id);
     assert.equal(created.reporter, desk.me.typedId);
     // The selected lines, each as written (the helpdesk keeps the description's text and line breaks).
-    for (const line of CODE.split('\n').slice(2, 6)) assert.ok(created.description.includes(line), `the description holds "${line}"`);
+    // The snippet goes out as a paragraph with <br> between lines and &nbsp; for indentation
+    // (the server's strip_tags keeps no <pre>), so each line arrives whole, ending its line.
+    const shown = created.description.replace(/&nbsp;/g, ' ');
+    for (const line of CODE.split('\n').slice(2, 6)) assert.ok(shown.includes(`${line}<br>`) || shown.includes(`${line}</p>`), `the description holds "${line}"`);
     assert.ok(!created.description.includes('from decimal import Decimal'), 'lines outside the selection are not');
 
     // The ticket opens in its panel under its key, and a notification offers it.

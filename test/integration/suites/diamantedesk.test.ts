@@ -234,7 +234,10 @@ describe('DiamanteDesk in the extension host', () => {
     assert.equal(created.branchId, branch.id);
     assert.equal(created.reporter, sim.me.typedId);
     assert.match(ticketKey(sim.state, created), /^BRANCHC-\d+$/);
-    for (const line of CODE.trimEnd().split('\n')) assert.ok(created.description.includes(line), `the description holds "${line}"`);
+    // The snippet goes out as a paragraph with <br> between lines and &nbsp; for indentation
+    // (the server's strip_tags keeps no <pre>), so each line arrives whole, ending its line.
+    const shown = created.description.replace(/&nbsp;/g, ' ');
+    for (const line of CODE.trimEnd().split('\n')) assert.ok(shown.includes(`${line}<br>`) || shown.includes(`${line}</p>`), `the description holds "${line}"`);
     assert.equal(form.finished, true);
     await waitFor('the new ticket’s panel', () => panelController(api, INSTANCE, String(created.id)));
   });
