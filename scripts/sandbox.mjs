@@ -11,7 +11,8 @@
 // Options: --port N, --no-build, --dev (run as a development extension via the URL payload
 // instead of linking it into the extensions folder), --vsix (package with vsce and install
 // the .vsix), --extension-path DIR (another unpacked extension; implies --no-build),
-// --fresh (forget the interactive sandbox's saved UI state), --verbose (echo code-server's output).
+// --fresh (forget the interactive sandbox's saved UI state and simulator data), --quiet (no live
+// activity: helpdesk.sandbox.liveActivity stays off), --verbose (echo code-server's output).
 //
 // code-server is installed on first use into .test-host/code-server (about 1-2 minutes;
 // needs Debian's chromium, ripgrep and libkrb5-dev).
@@ -40,6 +41,9 @@ const shotDir = join(repoRoot, 'test-results', 'sandbox');
 const started = Date.now();
 const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
 const say = (message) => console.log(`[sandbox] ${message}`);
+// The sandbox comes alive here (customers reply, tickets arrive every few minutes); the
+// setting is off everywhere else. --quiet leaves it off.
+const userSettings = args.quiet ? {} : { 'helpdesk.sandbox.liveActivity': true };
 
 async function prepare() {
   await ensureCodeServer();
@@ -66,7 +70,7 @@ async function interactive() {
   rmSync(join(baseDir, 'extensions'), { recursive: true, force: true });
   const workspaceFolder = join(baseDir, 'workspace');
   mkdirSync(workspaceFolder, { recursive: true });
-  const server = await startHelpdeskServer({ mode, extensionPath, vsix, workspaceFolder, port, baseDir, echo: Boolean(args.verbose) });
+  const server = await startHelpdeskServer({ mode, extensionPath, vsix, workspaceFolder, port, baseDir, userSettings, echo: Boolean(args.verbose) });
 
   let stopping = false;
   const shutdown = async (signal) => {
@@ -90,7 +94,8 @@ async function interactive() {
     console.log(`Open http://127.0.0.1:${server.port} in a browser`);
   }
   console.log('');
-  say(`VS Code 1.99 (code-server) with the sandbox on; user data in ${server.userDataDir}`);
+  say(`VS Code 1.99 (code-server) with the sandbox on${args.quiet ? '' : ' and alive (a customer replies or a ticket arrives every few minutes)'}; user data in ${server.userDataDir}`);
+  say('The simulators keep their data across reloads; "Helpdesk: Reset Sandbox" brings back the seed.');
   if (mode === 'link') say('After `npm run build` (or with `npm run watch`), run "Developer: Reload Window" to load the new build.');
   say(`code-server log: ${server.logFile}`);
   say('Press Ctrl+C to stop.');
@@ -117,7 +122,7 @@ async function runCheck() {
   let workbench;
   let ok = false;
   try {
-    server = await startHelpdeskServer({ mode, extensionPath, vsix, workspaceFolder, port, echo: Boolean(args.verbose) });
+    server = await startHelpdeskServer({ mode, extensionPath, vsix, workspaceFolder, port, userSettings, echo: Boolean(args.verbose) });
     say(`code-server on ${server.baseUrl} (${elapsed()})`);
     workbench = await openWorkbench(server.url, workspaceFolder, { screenshotDir: shotDir });
     say(`workbench ready (${elapsed()})`);

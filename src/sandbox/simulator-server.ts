@@ -12,8 +12,10 @@ import { acceptsGzip, writeResponse, type SimResponse } from './http-util';
 export interface SimulatorListenOptions {
   /** 0 (default) picks a free ephemeral port. */
   port?: number;
-  /** Default 127.0.0.1: the sandbox is never reachable from other machines. */
+  /** Default 127.0.0.1: the sandbox is never reachable from other machines (a non-loopback address is refused). */
   host?: string;
+  /** Called after a request that may have changed the data (not GET, HEAD or OPTIONS; answered below 400). */
+  onChange?: () => void;
 }
 
 /** What every simulator logs about a request; a vendor adds its own fields. */
@@ -75,11 +77,19 @@ export interface SimulatorServer<State, Entry> extends RunningSimulator<State, E
 }
 
 const MAX_LOGGED_REQUESTS = 10_000;
+const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** 127.0.0.0/8, ::1 (also as ::ffff:127.x) or localhost: addresses no other machine can reach. */
+export function isLoopbackAddress(host: string): boolean {
+  const name = host.toLowerCase().replace(/^\[|\]$/g, '');
+  return name === 'localhost' || name === '::1' || /^(::ffff:)?127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(name);
+}
 
 export async function startSimulatorServer<State extends { beaconHits: number }, Entry extends LoggedRequest, Context>(
   spec: SimulatorSpec<State, Entry, Context>,
 ): Promise<SimulatorServer<State, Entry>> {
   const host = spec.host ?? '127.0.0.1';
+  if (!isLoopbackAddress(host)) throw new Error(`the simulators listen on loopback only (127.0.0.1, ::1 or localhost), not on "${host}"`);
   const faults = createFaults();
   const requests: Entry[] = [];
   let ready: { state: State; origin: string } | undefined;
@@ -153,6 +163,7 @@ export async function startSimulatorServer<State extends { beaconHits: number },
     if (truncate) entry.fault = 'truncateBody';
     entry.status = response.status;
     writeResponse(res, response, { gzip: acceptsGzip(req), truncate });
+    if (spec.onChange && !READ_METHODS.has(method) && response.status < 400) spec.onChange();
   }
 
   await new Promise<void>((resolve, reject) => {

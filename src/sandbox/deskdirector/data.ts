@@ -1,6 +1,6 @@
 // Deterministic seed data for the DeskDirector simulator: the same seed gives the same
 // accounts, contacts, tickets, notes, time entries and files (only the origin in the
-// hostile ticket's payloads differs between ports). Dates end at SEED_EPOCH.
+// hostile ticket's payloads differs between ports). Dates end at the epoch (SEED_EPOCH unless given).
 import { PRODUCTS, type Topic } from '../corpus';
 import { customerFile, guideFile, type GeneratedFile } from '../fixtures';
 import { listFor } from '../list-map';
@@ -42,6 +42,8 @@ const MAX_JSON_BYTES = 4 * 1024 * 1024;
 export const COPILOT_RESULT_CAP = 50;
 
 export interface SeedOptions {
+  /** Seed dates end here (default SEED_EPOCH; the sandbox passes its start time). */
+  epoch?: number;
   seed: number;
   ticketCount: number;
   origin: string;
@@ -51,11 +53,13 @@ export interface SeedOptions {
 
 export function generateState(options: SeedOptions): DeskdirectorState {
   const started = performance.now();
+  const epoch = options.epoch ?? SEED_EPOCH;
   const rng = new Rng(options.seed);
   const accounts = seedAccounts();
   const state: DeskdirectorState = {
     origin: options.origin,
     seed: options.seed,
+    seedEpoch: epoch,
     now: options.now,
     meId: ME_AGENT_ID,
     agents: seedAgents(),
@@ -87,10 +91,10 @@ export function generateState(options: SeedOptions): DeskdirectorState {
   let index = 0;
   for (let id = FIRST_TICKET_ID; index < total - 1; id++) {
     if (id === HOSTILE_TICKET_ID) continue;
-    writer.ticket(id, creationTime(index, total, rng));
+    writer.ticket(id, creationTime(index, total, rng, epoch));
     index++;
   }
-  seedHostileTicket(state, HOSTILE_TICKET_ID, SEED_EPOCH - 2 * DAY);
+  seedHostileTicket(state, HOSTILE_TICKET_ID, epoch - 2 * DAY);
   state.nextId.ticket = Math.max(...state.tickets.keys()) + 1;
   state.generatedInMs = performance.now() - started;
   return state;
@@ -98,9 +102,9 @@ export function generateState(options: SeedOptions): DeskdirectorState {
 
 type Author = 'contact' | 'agent' | 'internal' | 'time';
 
-/** Seed times never pass SEED_EPOCH, so "now" in a test is always after all seed data. */
-function beforeEpoch(ms: number): number {
-  return Math.min(ms, SEED_EPOCH - 1000);
+/** Seed times never pass the seed's epoch, so "now" in a test is always after all seed data. */
+function beforeEpoch(ms: number, epoch: number): number {
+  return Math.min(ms, epoch - 1000);
 }
 
 class TicketWriter {
@@ -136,7 +140,7 @@ class TicketWriter {
     for (const spec of requestType?.fields ?? []) {
       if (spec.required || rng.chance(0.6)) customFields[spec.name] = fieldValueFor(rng, spec, contact, created);
     }
-    const ageDays = (SEED_EPOCH - created) / DAY;
+    const ageDays = (this.state.seedEpoch - created) / DAY;
     const closed = rng.chance(ageDays > 30 ? 0.88 : ageDays > 7 ? 0.45 : 0.1);
     const status = this.statusFor(boardId, closed, ageDays);
     const fromPhone = rng.chance(0.12);
@@ -163,13 +167,13 @@ class TicketWriter {
     };
     this.state.tickets.set(id, ticket);
     addActivity(this.state, id, 'ticketCreated', created, ticket.createdBy);
-    const end = Math.min(SEED_EPOCH - MINUTE, created + rng.int(1, 20) * DAY);
+    const end = Math.min(this.state.seedEpoch - MINUTE, created + rng.int(1, 20) * DAY);
     const last = this.writeNotes(ticket, topic, this.plan(closed), created, end);
-    for (const agentId of ticket.assignedAgentIds) addActivity(this.state, id, 'agentAssigned', beforeEpoch(created + rng.int(1, 60) * MINUTE), { type: 'agent', id: agentId });
+    for (const agentId of ticket.assignedAgentIds) addActivity(this.state, id, 'agentAssigned', beforeEpoch(created + rng.int(1, 60) * MINUTE, this.state.seedEpoch), { type: 'agent', id: agentId });
     if (requestType?.id === 24 || rng.chance(0.06)) this.taskList(ticket, closed);
     ticket.modifiedOn = Math.max(last, ...(this.state.activities.get(id) ?? []).map((activity) => activity.createdOn));
     if (closed) {
-      ticket.closedOn = Math.max(ticket.modifiedOn, beforeEpoch(ticket.modifiedOn + rng.int(1, 120) * MINUTE));
+      ticket.closedOn = Math.max(ticket.modifiedOn, beforeEpoch(ticket.modifiedOn + rng.int(1, 120) * MINUTE, this.state.seedEpoch));
       ticket.modifiedOn = ticket.closedOn;
       addActivity(this.state, id, 'statusChanged', ticket.closedOn, { type: 'agent', id: ticket.assignedAgentIds[0] ?? rng.pick(this.agentIds) });
     }
@@ -260,7 +264,7 @@ class TicketWriter {
     const total = rng.int(3, 8);
     const done = closed ? total : rng.int(0, total);
     const by = ticket.assignedAgentIds[0] ?? rng.pick(this.agentIds);
-    const createdOn = beforeEpoch(ticket.createdOn + rng.int(5, 90) * MINUTE);
+    const createdOn = beforeEpoch(ticket.createdOn + rng.int(5, 90) * MINUTE, this.state.seedEpoch);
     listFor(this.state.taskLists, ticket.id).push({
       id: `tickettasklists/${ticket.id}-A`,
       name: ticket.requestTypeId === 24 ? 'New starter checklist' : 'Troubleshooting steps',
@@ -270,7 +274,7 @@ class TicketWriter {
       total,
       createdOn,
       createdBy: by,
-      modifiedOn: Math.max(createdOn, beforeEpoch(createdOn + rng.int(1, 48) * 60 * MINUTE)),
+      modifiedOn: Math.max(createdOn, beforeEpoch(createdOn + rng.int(1, 48) * 60 * MINUTE, this.state.seedEpoch)),
       modifiedBy: by,
     });
   }

@@ -1,13 +1,14 @@
 // DeskDirector's entry in the sandbox registry: the simulator as a ready-made instance,
 // connected with its API key (admin-equivalent, the documented way to reach the API).
 import { sandboxEntry } from '../types';
+import { deskdirectorActivity, DESKDIRECTOR_PERSIST } from './activity';
 import { DEFAULT_SEED } from './data';
 import { startDeskdirectorSimulator } from './server';
 
 export const deskdirectorSandbox = sandboxEntry(
   'deskdirector',
   'DeskDirector',
-  ({ port = 0, host, seed = DEFAULT_SEED }) => startDeskdirectorSimulator({ port, host, seed }),
+  ({ port = 0, host, seed = DEFAULT_SEED, epoch, onChange }) => startDeskdirectorSimulator({ port, host, seed, epoch, onChange }),
   (simulator) => ({
     credentials: { secret: simulator.apiKey },
     describe: [
@@ -20,4 +21,5 @@ export const deskdirectorSandbox = sandboxEntry(
       '  notes, files:   connect with the TECH token (authMethod "techToken") to add them; the API key creates and updates tickets',
     ],
   }),
+  { persist: DESKDIRECTOR_PERSIST, activity: deskdirectorActivity },
 );

@@ -19,6 +19,8 @@ import type { DeskdirectorState } from './state';
 
 export interface DeskdirectorSimulatorOptions extends SimulatorListenOptions {
   seed?: number;
+  /** Where the seed's dates end (default SEED_EPOCH, fixed for tests; the sandbox passes its start time). */
+  epoch?: number;
   /** Default 400. */
   ticketCount?: number;
   /** The clock for access-token expiry and for things created through the API. Default Date.now. */
@@ -116,10 +118,12 @@ export async function startDeskdirectorSimulator(options: DeskdirectorSimulatorO
   const server = await startSimulatorServer({
     port: options.port,
     host: options.host,
+    onChange: options.onChange,
     faultVendor: FAULT_VENDOR,
     createState: (origin) => {
       const state = generateState({
         seed: options.seed ?? DEFAULT_SEED,
+        epoch: options.epoch,
         ticketCount: options.ticketCount ?? DEFAULT_TICKET_COUNT,
         origin,
         now,

@@ -164,6 +164,8 @@ export interface DeskdirectorState {
   /** `http://127.0.0.1:PORT`: the instance's address (the API is under /api/). */
   origin: string;
   seed: number;
+  /** When the seed's dates end (epoch ms): SEED_EPOCH in tests, the start time in the sandbox. */
+  seedEpoch: number;
   /** The clock for every "now": access-token expiry, dates of things created through the API. */
   now: () => number;
   /** The agent the API key, the personal access token and minted access tokens act as. */

@@ -1,6 +1,6 @@
 // Deterministic seed data for the DeskPRO simulator: the same seed gives the same people,
 // tickets, threads and files (only the origin in URLs differs between ports). Dates are
-// laid out before a fixed SEED_EPOCH so they do not drift with the wall clock.
+// laid out before an epoch (the fixed SEED_EPOCH in tests, the start time in the sandbox).
 import { LABELS, PRODUCTS, SUBJECTS, type Topic } from '../corpus';
 import { importRunNote, importRunReport } from '../fixtures';
 import { mailJunk } from '../mail';
@@ -28,7 +28,7 @@ export const BIG_THREAD_TICKET_ID = 1000;
 export const BIG_THREAD_MESSAGE_COUNT = 500;
 /** The ticket whose subject, bodies, author and file names carry script payloads. */
 export const HOSTILE_TICKET_ID = 1001;
-// Seed dates end at SEED_EPOCH; things created through the API use the real clock.
+// Seed dates end at the epoch; things created through the API use the real clock.
 export { DEFAULT_SEED, SEED_EPOCH } from '../seed-timeline';
 export const DEFAULT_TICKET_COUNT = 1200;
 
@@ -54,6 +54,8 @@ const PRIORITIES = [
 const SPAM_SUBJECTS = ['Congratulations, you have been selected!', 'Get your website to #1 on search engines', 'URGENT: overdue invoice attached'];
 
 export interface SeedOptions {
+  /** Seed dates end here (default SEED_EPOCH; the sandbox passes its start time). */
+  epoch?: number;
   seed: number;
   ticketCount: number;
   baseUrl: string;
@@ -61,11 +63,13 @@ export interface SeedOptions {
 
 export function generateState(options: SeedOptions): DeskproState {
   const started = performance.now();
+  const epoch = options.epoch ?? SEED_EPOCH;
   const rng = new Rng(options.seed);
-  const { people, agentIds, requesterIds, spamIds } = seedPeople(rng, REQUESTER_COUNT, SEED_EPOCH);
+  const { people, agentIds, requesterIds, spamIds } = seedPeople(rng, REQUESTER_COUNT, epoch);
   const state: DeskproState = {
     baseUrl: options.baseUrl,
     seed: options.seed,
+    seedEpoch: epoch,
     meId: ME_PERSON_ID,
     restrictedPersonId: FIRST_REQUESTER_ID,
     people,
@@ -89,7 +93,7 @@ export function generateState(options: SeedOptions): DeskproState {
 
   const ids = ticketIds(options.ticketCount);
   for (const [index, id] of ids.entries()) {
-    const created = creationTime(index, ids.length, rng);
+    const created = creationTime(index, ids.length, rng, epoch);
     if (id === BIG_THREAD_TICKET_ID) writer.bigThread(id, created);
     else if (id === HOSTILE_TICKET_ID) seedHostileTicket(state, id, created);
     else writer.ticket(id, created);
@@ -128,7 +132,7 @@ class ThreadWriter {
     const department = rng.weighted([[DEPARTMENTS[0], 50], [DEPARTMENTS[1], 20], [DEPARTMENTS[2], 10], [DEPARTMENTS[3], 20]] as const);
     // Some customers write far more often than others: skew towards the first requesters.
     const person = this.requesterIds[Math.floor(this.requesterIds.length * rng.next() ** 2)] as number;
-    const ageDays = (SEED_EPOCH - created) / DAY;
+    const ageDays = (this.state.seedEpoch - created) / DAY;
     const status = this.statusFor(ageDays);
     const agent = this.agentFor(status);
     const priority = rng.chance(0.05) ? null : rng.weighted([[1, 25], [2, 50], [3, 18], [4, 7]] as const);
@@ -148,7 +152,7 @@ class ThreadWriter {
       urgency: Math.min(10, (priority ?? 2) * 2 - 1 + rng.int(0, 2)),
     };
     this.state.tickets.set(id, ticket);
-    this.writeThread(ticket, department.topic, this.plan(status), created, Math.min(SEED_EPOCH - MINUTE, created + rng.int(1, 20) * DAY));
+    this.writeThread(ticket, department.topic, this.plan(status), created, Math.min(this.state.seedEpoch - MINUTE, created + rng.int(1, 20) * DAY));
   }
 
   private statusFor(ageDays: number): TicketStatusId {
@@ -287,7 +291,7 @@ class ThreadWriter {
       urgency: 7,
     };
     this.state.tickets.set(id, ticket);
-    const span = SEED_EPOCH - MINUTE - created;
+    const span = this.state.seedEpoch - MINUTE - created;
     const step = span / BIG_THREAD_MESSAGE_COUNT;
     let previous: MessageRecord | undefined;
     for (let i = 0; i < BIG_THREAD_MESSAGE_COUNT; i++) {

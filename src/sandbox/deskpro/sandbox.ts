@@ -1,12 +1,13 @@
 // DeskPRO's entry in the sandbox registry: the simulator as a ready-made instance.
 import { sandboxEntry } from '../types';
+import { deskproActivity, DESKPRO_PERSIST } from './activity';
 import { DEFAULT_SEED } from './data';
 import { startDeskproSimulator } from './server';
 
 export const deskproSandbox = sandboxEntry(
   'deskpro',
   'DeskPRO',
-  ({ port = 0, host, seed = DEFAULT_SEED }) => startDeskproSimulator({ port, host, seed }),
+  ({ port = 0, host, seed = DEFAULT_SEED, epoch, onChange }) => startDeskproSimulator({ port, host, seed, epoch, onChange }),
   (simulator) => ({
     credentials: { secret: simulator.apiKey },
     describe: [
@@ -18,4 +19,5 @@ export const deskproSandbox = sandboxEntry(
       `  seed data:      ${simulator.state.tickets.size} tickets, generated in ${simulator.state.generatedInMs.toFixed(0)} ms`,
     ],
   }),
+  { persist: DESKPRO_PERSIST, activity: deskproActivity },
 );

@@ -27,6 +27,8 @@ import type { DeskproState } from './state';
 
 export interface DeskproSimulatorOptions extends SimulatorListenOptions, FixedCredentials {
   seed?: number;
+  /** Where the seed's dates end (default SEED_EPOCH, fixed for tests; the sandbox passes its start time). */
+  epoch?: number;
   /** Default 1200. */
   ticketCount?: number;
 }
@@ -189,9 +191,10 @@ export async function startDeskproSimulator(options: DeskproSimulatorOptions = {
   const server = await startSimulatorServer({
     port: options.port,
     host: options.host,
+    onChange: options.onChange,
     faultVendor: FAULT_VENDOR,
     createState: (origin) => {
-      const state = generateState({ seed: options.seed ?? DEFAULT_SEED, ticketCount: options.ticketCount ?? DEFAULT_TICKET_COUNT, baseUrl: origin });
+      const state = generateState({ seed: options.seed ?? DEFAULT_SEED, epoch: options.epoch, ticketCount: options.ticketCount ?? DEFAULT_TICKET_COUNT, baseUrl: origin });
       // The data is the seed's; the keys are new on every start (or the test's own).
       state.credentials = freshCredentials(state.credentials, state.restrictedPersonId, options);
       return state;

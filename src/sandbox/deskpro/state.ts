@@ -94,6 +94,8 @@ export interface DeskproState {
   /** Origin of the helpdesk, e.g. http://127.0.0.1:PORT; the API is under /api/v2/. */
   baseUrl: string;
   seed: number;
+  /** When the seed's dates end (epoch ms): SEED_EPOCH in tests, the start time in the sandbox. */
+  seedEpoch: number;
   /** The agent the main API key and token belong to. */
   meId: number;
   /** The non-agent person behind the restricted key. */

@@ -1,6 +1,6 @@
 // Deterministic seed data for the DiamanteDesk simulator: the same seed gives the same
 // branches, people, tickets, threads and files (only the origin in URLs and the secrets
-// differ between starts). Dates are laid out before the fixed SEED_EPOCH. Ticket ids and
+// differ between starts). Dates are laid out before the epoch (SEED_EPOCH unless given). Ticket ids and
 // branch sequence numbers have holes where tickets were deleted, as a real install's do.
 import { LABELS, SUBJECTS, type Topic } from '../corpus';
 import { customerFile, fillSlots, guideFile, importRunNote, importRunReport, quoteDate, screenshotFile, type GeneratedFile } from '../fixtures';
@@ -58,6 +58,8 @@ const BRANCHES: readonly BranchSeed[] = [
 ];
 
 export interface SeedOptions {
+  /** Seed dates end here (default SEED_EPOCH; the sandbox passes its start time). */
+  epoch?: number;
   seed: number;
   ticketCount: number;
   origin: string;
@@ -69,12 +71,14 @@ export interface SeedOptions {
 
 export function generateState(options: SeedOptions): DiamantedeskState {
   const started = performance.now();
+  const epoch = options.epoch ?? SEED_EPOCH;
   const rng = new Rng(options.seed);
-  const people = seedPeople(rng, CUSTOMER_COUNT, SEED_EPOCH - 540 * DAY, options.apiKey);
-  const installed = SEED_EPOCH - 560 * DAY;
+  const people = seedPeople(rng, CUSTOMER_COUNT, epoch - 540 * DAY, options.apiKey);
+  const installed = epoch - 560 * DAY;
   const state: DiamantedeskState = {
     origin: options.origin,
     seed: options.seed,
+    seedEpoch: epoch,
     realNow: options.now,
     clockSkewMs: options.clockSkewMs,
     agents: people.agents,
@@ -113,7 +117,7 @@ export function generateState(options: SeedOptions): DiamantedeskState {
       continue;
     }
     if (!special && total - made <= SPECIAL_IDS.filter((s) => s > id).length) continue;
-    const created = creationTime(made, total, rng);
+    const created = creationTime(made, total, rng, epoch);
     if (id === BIG_THREAD_TICKET_ID) writer.bigThread(id, created);
     else if (id === HOSTILE_TICKET_ID) seedHostileTicket(state, id, state.branches.get(2) as BranchRecord, created);
     else writer.ticket(id, created);
@@ -165,7 +169,7 @@ class ThreadWriter {
     const agentReported = rng.chance(0.12);
     const reporterAgent = agentReported ? this.agent(rng.pick(this.workerIds)) : undefined;
     const source = agentReported ? 'phone' : rng.weighted([['email', 55], ['web', 35], ['phone', 10]] as const);
-    const ageDays = (SEED_EPOCH - created) / DAY;
+    const ageDays = (this.state.seedEpoch - created) / DAY;
     const status = this.statusFor(ageDays);
     const assigneeId = this.assigneeFor(status, seed);
     const reporter = reporterAgent ? reporterAgent : customer;
@@ -193,7 +197,7 @@ class ThreadWriter {
     };
     this.state.tickets.set(id, ticket);
     if (rng.chance(0.12)) this.attachToTicket(ticket, rng.chance(0.6) ? screenshotFile(rng, created) : customerFile(rng, topic, created), created);
-    const end = Math.min(SEED_EPOCH - MINUTE, created + rng.int(1, 20) * DAY);
+    const end = Math.min(this.state.seedEpoch - MINUTE, created + rng.int(1, 20) * DAY);
     this.writeThread(ticket, topic, customer, this.plan(status), created, end);
   }
 
@@ -306,7 +310,7 @@ class ThreadWriter {
       attachmentIds: [],
     };
     state.tickets.set(id, ticket);
-    const span = SEED_EPOCH - MINUTE - created;
+    const span = this.state.seedEpoch - MINUTE - created;
     const step = span / (BIG_THREAD_COMMENT_COUNT + 1);
     let last = created;
     for (let i = 0; i < BIG_THREAD_COMMENT_COUNT; i++) {

@@ -1,5 +1,6 @@
 // DiamanteDesk's entry in the sandbox registry: the simulator as a ready-made instance.
 import { sandboxEntry } from '../types';
+import { diamantedeskActivity, DIAMANTEDESK_PERSIST } from './activity';
 import { DEFAULT_SEED } from './data';
 import { startDiamantedeskSimulator } from './server';
 
@@ -7,7 +8,7 @@ export const diamantedeskSandbox = sandboxEntry(
   'diamantedesk',
   'DiamanteDesk',
   // Totals as a helpdesk without the real server's count bug would give (see the simulator).
-  ({ port = 0, host, seed = DEFAULT_SEED }) => startDiamantedeskSimulator({ port, host, seed, ticketTotal: 'any-filter' }),
+  ({ port = 0, host, seed = DEFAULT_SEED, epoch, onChange }) => startDiamantedeskSimulator({ port, host, seed, epoch, onChange, ticketTotal: 'any-filter' }),
   (simulator) => ({
     credentials: { username: simulator.username, secret: simulator.apiKey },
     describe: [
@@ -17,4 +18,5 @@ export const diamantedeskSandbox = sandboxEntry(
       `  seed data:      ${simulator.state.tickets.size} tickets`,
     ],
   }),
+  { persist: DIAMANTEDESK_PERSIST, activity: diamantedeskActivity },
 );

@@ -25,6 +25,8 @@ import type { WsseFields } from './wsse';
 
 export interface DiamantedeskSimulatorOptions extends SimulatorListenOptions {
   seed?: number;
+  /** Where the seed's dates end (default SEED_EPOCH, fixed for tests; the sandbox passes its start time). */
+  epoch?: number;
   /** Default 600. */
   ticketCount?: number;
   /** The API key of "me"; random per start when not given. */
@@ -214,10 +216,12 @@ export async function startDiamantedeskSimulator(options: DiamantedeskSimulatorO
   const server = await startSimulatorServer({
     port: options.port,
     host: options.host,
+    onChange: options.onChange,
     faultVendor: DIAMANTEDESK_FAULTS,
     createState: (origin) =>
       generateState({
         seed: options.seed ?? DEFAULT_SEED,
+        epoch: options.epoch,
         ticketCount: options.ticketCount ?? DEFAULT_TICKET_COUNT,
         origin,
         now,

@@ -120,6 +120,8 @@ export interface DiamantedeskState {
   /** http://127.0.0.1:PORT: where the API, the download URLs and the beacon live. */
   origin: string;
   seed: number;
+  /** When the seed's dates end (epoch ms): SEED_EPOCH in tests, the start time in the sandbox. */
+  seedEpoch: number;
   /** Real time (injectable); the server's clock is this plus clockSkewMs. */
   realNow: () => number;
   /** How far the server's clock is ahead of real time (negative: behind). Tests flip it. */

@@ -1,6 +1,6 @@
 // Deterministic seed data for the Jitbit simulator: the same seed gives the same users,
 // tickets, threads and files (only the origin in URLs differs between ports). Dates are
-// laid out before a fixed SEED_EPOCH so they do not drift with the wall clock.
+// laid out before an epoch (the fixed SEED_EPOCH in tests, the start time in the sandbox).
 import { LABELS, PRODUCTS, SUBJECTS, type Topic } from '../corpus';
 import { customerFile, fillSlots, guideFile, importRunNote, importRunReport, quoteDate, screenshotFile, type GeneratedFile } from '../fixtures';
 import { mailJunk, type QuotedMail } from '../mail';
@@ -45,7 +45,7 @@ export const BROKEN_BBCODE_TICKET_ID = 4902;
 /** Custom statuses an admin added next to the built-in New (1), In progress (2) and Closed (3). */
 export const STATUS_WAITING_FOR_CUSTOMER = 4;
 export const STATUS_ON_HOLD = 7;
-// Seed dates end at SEED_EPOCH; things created through the API use the simulator's clock.
+// Seed dates end at the epoch; things created through the API use the simulator's clock.
 export { DEFAULT_SEED, SEED_EPOCH } from '../seed-timeline';
 export const DEFAULT_TICKET_COUNT = 800;
 /** Ticket ids start here and skip some numbers (deleted and merged tickets), as a real helpdesk's do. */
@@ -132,6 +132,8 @@ const ORIGIN_WEIGHTS: ReadonlyArray<readonly [Origin, number]> = [
 ];
 
 export interface SeedOptions {
+  /** Seed dates end here (default SEED_EPOCH; the sandbox passes its start time). */
+  epoch?: number;
   seed: number;
   ticketCount: number;
   origin: string;
@@ -141,14 +143,16 @@ export interface SeedOptions {
 
 export function generateState(options: SeedOptions): JitbitState {
   const started = performance.now();
+  const epoch = options.epoch ?? SEED_EPOCH;
   const rng = new Rng(options.seed);
-  const { users, companies, techIds, customerIds } = seedPeople(rng, CUSTOMER_COUNT, SEED_EPOCH);
+  const { users, companies, techIds, customerIds } = seedPeople(rng, CUSTOMER_COUNT, epoch);
   const guard = new LoginGuard(options.now);
   const state: JitbitState = {
     origin: options.origin,
     basePath: options.basePath,
     helpdeskUrl: `${options.origin}${options.basePath}`,
     seed: options.seed,
+    seedEpoch: epoch,
     now: options.now,
     meId: ME_USER_ID,
     domainUserId: DOMAIN_USER_ID,
@@ -185,7 +189,7 @@ export function generateState(options: SeedOptions): JitbitState {
   const writer = new ThreadWriter(state, rng, techIds, customerIds);
   const ids = ticketIds(options.ticketCount);
   for (const [index, id] of ids.entries()) {
-    const created = creationTime(index, ids.length, rng);
+    const created = creationTime(index, ids.length, rng, epoch);
     if (id === BIG_THREAD_TICKET_ID) writer.bigThread(id, created);
     else if (id === HOSTILE_TICKET_ID) seedHostileTicket(state, id, created);
     else if (id === BROKEN_BBCODE_TICKET_ID) writer.brokenBBCode(id, created);
@@ -238,7 +242,7 @@ class ThreadWriter {
     const category = rng.weighted(CATEGORIES.map((c) => [c, c.weight] as const));
     // Some customers write far more often than others: skew towards the first ones.
     const customer = this.user(this.customerIds[Math.floor(this.customerIds.length * rng.next() ** 2)] as number);
-    const ageDays = (SEED_EPOCH - created) / DAY;
+    const ageDays = (this.state.seedEpoch - created) / DAY;
     const statusId = this.statusFor(ageDays);
     const origin = rng.weighted(ORIGIN_WEIGHTS);
     const format: BodyFormat = origin === 'Email' ? 'html' : origin === 'WebApp' && rng.chance(0.75) ? 'bbcode' : 'text';
@@ -273,7 +277,7 @@ class ThreadWriter {
       ticket.body = textCustomerBody(rng, category.topic, me, true, created);
     }
     if (rng.chance(0.15)) this.attach(ticket, null, customer.id, customerFile(rng, category.topic, created), created, false);
-    const end = Math.min(SEED_EPOCH - MINUTE, created + rng.int(1, 20) * DAY);
+    const end = Math.min(this.state.seedEpoch - MINUTE, created + rng.int(1, 20) * DAY);
     this.writeThread(ticket, category.topic, this.plan(ticket), created, end);
     if (statusId !== STATUS_CLOSED && rng.chance(0.15)) ticket.dueDate = Math.floor(created / DAY) * DAY + rng.int(2, 21) * DAY + 17 * 3_600_000;
   }
@@ -438,7 +442,7 @@ class ThreadWriter {
     });
     state.tickets.set(id, ticket);
     setTags(state, ticket, ['regression', 'api']);
-    const span = SEED_EPOCH - MINUTE - created;
+    const span = this.state.seedEpoch - MINUTE - created;
     const step = span / (BIG_THREAD_COMMENT_COUNT + 1);
     for (let i = 0; i < BIG_THREAD_COMMENT_COUNT; i++) {
       const at = created + Math.floor((i + 1) * step + rng.next() * step * 0.5);

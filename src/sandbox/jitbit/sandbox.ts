@@ -1,12 +1,13 @@
 // Jitbit's entry in the sandbox registry: the simulator as a ready-made instance.
 import { sandboxEntry } from '../types';
+import { jitbitActivity, JITBIT_PERSIST } from './activity';
 import { DEFAULT_SEED } from './data';
 import { startJitbitSimulator } from './server';
 
 export const jitbitSandbox = sandboxEntry(
   'jitbit',
   'Jitbit',
-  ({ port = 0, host, seed = DEFAULT_SEED }) => startJitbitSimulator({ port, host, seed }),
+  ({ port = 0, host, seed = DEFAULT_SEED, epoch, onChange }) => startJitbitSimulator({ port, host, seed, epoch, onChange }),
   (simulator) => ({
     credentials: { username: simulator.username, secret: simulator.password },
     describe: [
@@ -19,4 +20,5 @@ export const jitbitSandbox = sandboxEntry(
       '  Three wrong logins from one IP lock it out for 5 minutes.',
     ],
   }),
+  { persist: JITBIT_PERSIST, activity: jitbitActivity },
 );

@@ -33,6 +33,8 @@ import { fullName, type JitbitState } from './state';
 
 export interface JitbitSimulatorOptions extends SimulatorListenOptions, FixedSecrets {
   seed?: number;
+  /** Where the seed's dates end (default SEED_EPOCH, fixed for tests; the sandbox passes its start time). */
+  epoch?: number;
   /** Default 800. */
   ticketCount?: number;
   /**
@@ -254,9 +256,10 @@ export async function startJitbitSimulator(options: JitbitSimulatorOptions = {})
   const server = await startSimulatorServer({
     port: options.port,
     host: options.host,
+    onChange: options.onChange,
     faultVendor: faultVendor(basePath),
     createState: (origin) => {
-      const state = generateState({ seed: options.seed ?? DEFAULT_SEED, ticketCount: options.ticketCount ?? DEFAULT_TICKET_COUNT, origin, basePath, now });
+      const state = generateState({ seed: options.seed ?? DEFAULT_SEED, epoch: options.epoch, ticketCount: options.ticketCount ?? DEFAULT_TICKET_COUNT, origin, basePath, now });
       // The data is the seed's; the passwords and tokens are new on every start (or the test's own).
       freshSecrets(state.users, state.meId, options);
       return state;

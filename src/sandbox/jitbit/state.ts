@@ -185,6 +185,8 @@ export interface JitbitState {
   /** origin + basePath: the address users open, and the root of web links like /File/Get. */
   helpdeskUrl: string;
   seed: number;
+  /** When the seed's dates end (epoch ms): SEED_EPOCH in tests, the start time in the sandbox. */
+  seedEpoch: number;
   /** The clock every "now" comes from (injectable so tests need not wait 5 minutes). */
   now: () => number;
   /** The admin + technician the main credentials belong to. */
