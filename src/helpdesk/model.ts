@@ -50,6 +50,8 @@ export interface Person {
   name: string;
   email?: string;
   isAgent?: boolean;
+  /** The person's organisation or company, where the helpdesk says (the panel's requester card). */
+  organization?: string;
 }
 
 export interface Ticket {
@@ -162,7 +164,28 @@ export interface TicketPatch {
 /** The intent-level lists a tree can show. Each provider maps them to its own filters. */
 export type ViewKind = 'mine' | 'unassigned' | 'unanswered' | 'open' | 'new' | 'pending';
 
-export type TicketQuery = { view: ViewKind } | { search: string } | { status: string };
+/**
+ * Narrows a list (a view, a search) further. Values are what a person writes or picks: a
+ * status, priority or agent by its id or its name (case-insensitive); `assignee` also takes
+ * `me` and `none`. `text` is matched in the subject, the reference and the requester's name.
+ */
+export interface TicketFilter {
+  status?: string;
+  priority?: string;
+  assignee?: string;
+  text?: string;
+}
+
+/** Orders a list: latest activity first, highest priority first, or newest first. */
+export type TicketSort = 'activity' | 'priority' | 'created';
+
+/** A filter and an order that can go with any query. */
+export interface ListOptions {
+  filter?: TicketFilter;
+  sort?: TicketSort;
+}
+
+export type TicketQuery = ({ view: ViewKind } | { search: string } | { status: string }) & ListOptions;
 
 export interface Page<T> {
   items: T[];

@@ -17,8 +17,10 @@ import type {
   ReplyInput,
   Ticket,
   TicketDraft,
+  TicketFilter,
   TicketPatch,
   TicketQuery,
+  TicketSort,
   TicketStatus,
   ViewKind,
 } from './model';
@@ -44,6 +46,13 @@ export interface Capabilities {
   search: boolean;
   /** `Page.total` is reported. */
   totalCount: boolean;
+  /**
+   * The `TicketQuery.filter` fields this vendor's list API applies itself; the UI applies
+   * the others to each page as it arrives. Absent: none.
+   */
+  listFilters?: ReadonlyArray<keyof TicketFilter>;
+  /** The `TicketQuery.sort` orders this vendor's list API serves; others are applied by the UI to the loaded rows. */
+  listSorts?: readonly TicketSort[];
   /** The vendor offers canned replies. */
   cannedReplies: boolean;
   /**

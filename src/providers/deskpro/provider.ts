@@ -68,6 +68,9 @@ export const DESKPRO_CAPABILITIES: Capabilities = {
   attachOnCreate: true,
   search: true,
   totalCount: true,
+  // GET /tickets filters by `status` and orders by `date_created` / `date_last_user_reply`.
+  listFilters: ['status'],
+  listSorts: ['activity', 'created'],
   cannedReplies: false,
 };
 
@@ -123,7 +126,9 @@ export class DeskproProvider implements HelpdeskProvider {
 
   async listTickets(query: TicketQuery, cursor?: string, pageSize?: number): Promise<Page<Ticket>> {
     const position: PagePosition = cursor ? decodePageCursor(cursor) : { page: 1, count: clampPageSize(pageSize) };
-    const filters = await ticketFilters(query, async () => (await this.me.get()).personId);
+    const filters = await ticketFilters(query, async () => (await this.me.get()).personId, async () => (await this.nameLookups()).statusNames);
+    // A status filter outside the view's statuses (Resolved on All Open): nothing to ask for.
+    if (!filters) return { items: [], total: 0 };
     const [collection, names] = await Promise.all([
       this.api.tickets(filters, position.page, position.count),
       this.nameLookups(),

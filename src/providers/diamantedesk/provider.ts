@@ -84,6 +84,8 @@ export const DIAMANTEDESK_CAPABILITIES: Capabilities = {
   attachOnCreate: true,
   search: true,
   totalCount: true,
+  // GET /tickets orders by any ticket property (`sort=updatedAt|createdAt`, `order=desc`).
+  listSorts: ['activity', 'created'],
   cannedReplies: false,
   departmentRequiredOnCreate: true,
 };
@@ -164,7 +166,7 @@ export class DiamanteDeskProvider implements HelpdeskProvider {
   async listTickets(query: TicketQuery, cursor?: string, pageSize?: number): Promise<Page<Ticket>> {
     const request = await listRequest(query, async () => (await this.people.requireMe('list your tickets')).numericId);
     const position: PagePosition = cursor ? decodePageCursor(cursor) : { page: 1, count: clampPageSize(pageSize) };
-    if (request.kind === 'unassigned') return this.unassignedPage(position);
+    if (request.kind === 'unassigned') return this.unassignedPage(position, query.sort);
     const [{ list, counted }, lookups] = await Promise.all([this.fetchList(request, position), this.lookups()]);
     const page: Page<Ticket> = { items: list.items.map((ticket) => mapTicket(ticket, lookups)) };
     const received = list.items.length;
@@ -329,14 +331,14 @@ export class DiamanteDeskProvider implements HelpdeskProvider {
    * unassigned, not closed ones kept. One call looks through pages until one has some, at
    * most MAX_SCAN_PAGES; the cursor points at the next unread server page.
    */
-  private async unassignedPage(position: PagePosition): Promise<Page<Ticket>> {
+  private async unassignedPage(position: PagePosition, sort?: TicketQuery['sort']): Promise<Page<Ticket>> {
     const { count } = position;
     let page = position.page;
     const found: DdTicket[] = [];
     let next: number | undefined = page;
     for (let scanned = 0; next !== undefined && scanned < MAX_SCAN_PAGES && found.length === 0; scanned++) {
       page = next;
-      const list = await this.api.tickets(unassignedScanFilters(), page, count);
+      const list = await this.api.tickets(unassignedScanFilters(sort), page, count);
       found.push(...list.items.filter((ticket) => ticket.assigneeId === undefined && ticket.status !== 'closed'));
       next = nextPage(page, count, list.items.length, list.paging);
     }

@@ -25,6 +25,23 @@ export type ListRequest =
 
 /** `meId` (the agent's numeric id) is only called for "mine". */
 export async function listRequest(query: TicketQuery, meId: () => Promise<string>): Promise<ListRequest> {
+  const request = await viewRequest(query, meId);
+  const sort = sortFor(query.sort);
+  return sort && request.kind === 'filter' ? { kind: 'filter', filters: { ...request.filters, ...sort } } : request;
+}
+
+/**
+ * The model's sorts as `sort` (a ticket property, named as the entity names it) and `order`:
+ * last activity is `updatedAt`, created is `createdAt`; priority is a text column (high < low <
+ * medium as text), so the UI orders loaded rows by it instead.
+ */
+export function sortFor(sort: TicketQuery['sort']): TicketFilters | undefined {
+  if (sort === 'activity') return { sort: 'updatedAt', order: 'desc' };
+  if (sort === 'created') return { sort: 'createdAt', order: 'desc' };
+  return undefined;
+}
+
+async function viewRequest(query: TicketQuery, meId: () => Promise<string>): Promise<ListRequest> {
   if ('search' in query) {
     const text = query.search.trim();
     if (text === '') throw new HelpdeskError('validation', 'Enter something to search for.');
@@ -60,8 +77,8 @@ export function subjectFilter(text: string): TicketFilters {
   return { ...ORDER, subject: text };
 }
 
-export function unassignedScanFilters(): TicketFilters {
-  return { ...ORDER };
+export function unassignedScanFilters(sort?: TicketQuery['sort']): TicketFilters {
+  return { ...ORDER, ...sortFor(sort) };
 }
 
 /** The caller's page size within 1..100, 50 when not given. */
