@@ -12,16 +12,24 @@ import { createDescriptorCatalog } from './ui/instances/descriptors';
 import { InstanceCredentials, InstanceDirectory } from './ui/instances/directory';
 import { registerCodeLinks } from './ui/codeLinks';
 import type { LinkService } from './ui/codeLinks/linkService';
+import { shareVscodeBundle } from './ui/l10n';
 import { OutputChannelLogger } from './ui/log';
 import { MementoDraftStore } from './ui/panel/draftStore';
 import { TicketPanelManager } from './ui/panel/manager';
 import { Recovery } from './ui/instances/recovery';
 import { SandboxHost } from './ui/instances/sandbox';
+import { registerSandboxCommands, showSandboxNotice } from './ui/instances/sandboxCommands';
 import { CredentialStore } from './ui/instances/secrets';
 import { HelpdeskSettings } from './ui/instances/settings';
 import { TreeModel } from './ui/tree/model';
 import type { TreeNode } from './ui/tree/nodes';
 import { TicketTreeProvider } from './ui/tree/ticketTreeProvider';
+import { registerWork, type WorkHandle } from './ui/work';
+import { createSeenMarks, StayCurrent, type StayCurrentTestHooks } from './ui/current';
+import { createFind } from './ui/find';
+import type { GoToTicket } from './ui/find/goToTicket';
+import type { ViewFilters } from './ui/find/viewFilters';
+import { registerAgentTools, type AgentToolsHandle } from './ui/agentTools';
 
 /**
  * What activate() returns to the integration suites (test/integration), so they can look
@@ -34,15 +42,30 @@ export interface HelpdeskTestApi {
   readonly secrets: vscode.SecretStorage;
   readonly links: LinkService;
   readonly code: CodeCommandsHandle;
+  /** Start Work on Ticket, the branch's ticket in the status bar (src/ui/work). */
+  readonly work: WorkHandle;
+  /** Auto-refresh, marks, badge and notifications (src/ui/current). */
+  readonly current: StayCurrentTestHooks;
+  /** Go to Ticket's picker and the per-list filters (src/ui/find). */
+  readonly find: { readonly goToTicket: GoToTicket; readonly filters: ViewFilters };
+  /** The language model tools as registered with vscode.lm (src/ui/agentTools). */
+  readonly agentTools: AgentToolsHandle;
+  /** The sandbox's host: its instances' in-memory credentials, for suites that call a sandbox simulator directly. */
+  readonly sandbox: SandboxHost;
 }
 
 export function activate(context: vscode.ExtensionContext): HelpdeskTestApi | undefined {
+  shareVscodeBundle();
   const log = new OutputChannelLogger();
   const version = String((context.extension.packageJSON as { version?: unknown }).version ?? '0.0.0');
   const settings = new HelpdeskSettings(log, `helpdesk-vscode/${version} VSCode/${vscode.version}`);
   const catalog = createDescriptorCatalog(providerDescriptors);
   const credentialStore = new CredentialStore(context.secrets);
-  const sandbox = new SandboxHost(context.extensionPath, log);
+  const sandbox = new SandboxHost(context.extensionPath, log, {
+    storageDir: context.globalStorageUri.scheme === 'file' ? context.globalStorageUri.fsPath : undefined,
+    liveActivity: () => settings.sandboxLiveActivity(),
+    notify: showSandboxNotice,
+  });
 
   const credentials = new InstanceCredentials(sandbox, credentialStore);
   const connections = new Connections({ catalog, credentials, log, transport: () => settings.transport() });
@@ -66,11 +89,15 @@ export function activate(context: vscode.ExtensionContext): HelpdeskTestApi | un
     policy: () => settings.reconnectPolicy(),
     log: (message) => log.info(message),
   });
+  const seen = createSeenMarks(context.globalState);
+  const find = createFind({ connections, globalState: context.globalState, deadlineMs: () => settings.transport().timeoutMs ?? 30_000, log });
   const model = new TreeModel(connections, {
+    listOptions: find.listOptions,
     pageSize: () => settings.pageSize(),
     typeName: (type) => catalog.displayName(type),
     linkedCode: codeLinks.linkedCode,
     recovery,
+    seen,
   });
   const treeProvider = new TicketTreeProvider(model, () => instances.ready(), log);
   const treeView = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: treeProvider, showCollapseAll: true });
@@ -84,13 +111,18 @@ export function activate(context: vscode.ExtensionContext): HelpdeskTestApi | un
     pageHtml: panelHtml,
     maxAttachmentBytes: () => settings.maxAttachmentBytes(),
     ticketChanged: (instanceId) => {
+      current.ticketChanged(instanceId);
+      agentTools.ticketChanged(instanceId);
       model.ticketChanged(instanceId);
       codeLinks.ticketChanged(instanceId);
     },
     log,
     linkedCode: codeLinks.linkedCode,
     // `code` is made below; a panel only loads a ticket after activation has finished.
-    ticketShown: (instanceId, ticket) => void code.recents.remember(instanceId, ticket),
+    ticketShown: (instanceId, ticket) => {
+      current.ticketShown(instanceId, ticket);
+      void code.recents.remember(instanceId, ticket);
+    },
   });
 
   const code = registerCodeCommands({
@@ -102,11 +134,37 @@ export function activate(context: vscode.ExtensionContext): HelpdeskTestApi | un
     globalState: context.globalState,
     maxAttachmentBytes: () => settings.maxAttachmentBytes(),
     ticketChanged: (instanceId) => model.ticketChanged(instanceId),
+    // `work` is made below; the code commands only ask once activation has finished.
+    branchTicket: (uri) => work.branchTicket(uri),
+    log,
+  });
+
+  const work = registerWork({
+    connections,
+    instancesReady: () => instances.ready(),
+    recents: code.recents,
+    globalState: context.globalState,
+    workspaceState: context.workspaceState,
+    panels,
+    ticketChanged: (instanceId) => model.ticketChanged(instanceId),
+    log,
+  });
+
+  const current = new StayCurrent({ connections, model, treeView, seen, reloadPanels: (instanceId) => panels.reloadInstance(instanceId), log });
+
+  const agentTools = registerAgentTools({
+    connections,
+    instancesReady: () => instances.ready(),
+    panels,
+    links: codeLinks.service,
+    timeoutMs: () => settings.transport().timeoutMs ?? 30_000,
     log,
   });
 
   context.subscriptions.push(
     code,
+    work,
+    agentTools,
     log,
     credentialStore,
     connections,
@@ -118,13 +176,18 @@ export function activate(context: vscode.ExtensionContext): HelpdeskTestApi | un
     treeView,
     panels,
     panels.registerSerializer(),
+    current,
+    seen,
+    find,
+    ...find.register(),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (HelpdeskSettings.affectsPageSize(event)) model.refreshAll();
     }),
     ...registerCommands({ catalog, directory: instances, connections, model, treeView, panels, settings, log }),
+    ...registerSandboxCommands({ host: sandbox, directory: instances, settings, log }),
   );
   log.info(`Helpdesk ${version} activated (${PANEL_VIEW_TYPE} panels restorable)`);
-  return testApi(context, () => ({ tree: treeProvider, panels, secrets: context.secrets, links: codeLinks.service, code }));
+  return testApi(context, () => ({ tree: treeProvider, panels, secrets: context.secrets, links: codeLinks.service, code, work, current: current.testHooks(), find: { goToTicket: find.goToTicket, filters: find.filters }, agentTools, sandbox }));
 }
 
 /**

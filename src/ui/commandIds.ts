@@ -13,8 +13,17 @@ export const Commands = {
   openSettings: 'helpdesk.openSettings',
   showLog: 'helpdesk.showLog',
   trySandbox: 'helpdesk.trySandbox',
+  resetSandbox: 'helpdesk.resetSandbox',
+  stopSandbox: 'helpdesk.stopSandbox',
   openInBrowser: 'helpdesk.openInBrowser',
   copyTicketLink: 'helpdesk.copyTicketLink',
+} as const;
+
+/** Go to Ticket… and the per-list filter (src/ui/find). */
+export const FindCommands = {
+  goToTicket: 'helpdesk.goToTicket',
+  filterView: 'helpdesk.filterView',
+  clearViewFilter: 'helpdesk.clearViewFilter',
 } as const;
 
 export const VIEW_ID = 'helpdesk.tickets';

@@ -15,7 +15,7 @@ export async function pickFilesFromDisk(startIn?: vscode.Uri): Promise<PickedFil
     canSelectMany: true,
     canSelectFiles: true,
     canSelectFolders: false,
-    openLabel: 'Attach',
+    openLabel: vscode.l10n.t('Attach'),
     ...(startIn ? { defaultUri: startIn } : {}),
   });
   if (!uris) return [];

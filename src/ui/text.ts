@@ -1,4 +1,5 @@
 // Text helpers every part of the UI writes with (the tree, code-link CodeLens and hovers).
+import * as l10n from '@vscode/l10n';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -13,13 +14,13 @@ export function relativeTime(iso: string, now: number): string {
   if (Number.isNaN(then)) return '';
   // A helpdesk clock slightly ahead of ours must not read as "in 2 minutes".
   const elapsed = Math.max(0, now - then);
-  if (elapsed < MINUTE) return 'just now';
-  if (elapsed < HOUR) return `${Math.floor(elapsed / MINUTE)}m ago`;
-  if (elapsed < DAY) return `${Math.floor(elapsed / HOUR)}h ago`;
-  if (elapsed < WEEK) return `${Math.floor(elapsed / DAY)}d ago`;
-  if (elapsed < MONTH) return `${Math.floor(elapsed / WEEK)}w ago`;
-  if (elapsed < YEAR) return `${Math.floor(elapsed / MONTH)}mo ago`;
-  return `${Math.floor(elapsed / YEAR)}y ago`;
+  if (elapsed < MINUTE) return l10n.t('just now');
+  if (elapsed < HOUR) return l10n.t('{0}m ago', Math.floor(elapsed / MINUTE));
+  if (elapsed < DAY) return l10n.t('{0}h ago', Math.floor(elapsed / HOUR));
+  if (elapsed < WEEK) return l10n.t('{0}d ago', Math.floor(elapsed / DAY));
+  if (elapsed < MONTH) return l10n.t('{0}w ago', Math.floor(elapsed / WEEK));
+  if (elapsed < YEAR) return l10n.t('{0}mo ago', Math.floor(elapsed / MONTH));
+  return l10n.t('{0}y ago', Math.floor(elapsed / YEAR));
 }
 
 /** Backslash-escapes Markdown punctuation so a subject cannot become a link or heading. */

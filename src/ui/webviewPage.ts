@@ -2,6 +2,7 @@
 // Pure functions so the host can build them without a webview and tests can check the
 // policy: only our nonce'd script runs, styles and fonts come only from the extension,
 // images from the extension and data: URIs, plus https: once the user asked.
+import * as l10n from '@vscode/l10n';
 
 export interface PanelHtmlArgs {
   /** `webview.cspSource`: the origin the extension's own files are served from. */
@@ -73,6 +74,6 @@ export function panelHtml(args: PanelHtmlArgs): string {
     scriptUri: args.scriptUri,
     styleUris: [args.codiconUri, args.styleUri],
     title: args.title,
-    bootText: 'Loading ticket…',
+    bootText: l10n.t('Loading ticket…'),
   });
 }

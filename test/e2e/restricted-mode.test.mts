@@ -13,13 +13,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCommand } from '../host/browser.mjs';
 import { startDeskproSimulator, type DeskproSimulator } from '../../src/sandbox/deskpro/index.js';
+import { englishManifest } from '../support/manifest.js';
 import { repoRoot } from '../host/install-code-server.mjs';
 import { extensionLog, saveFailure, slug, Steps } from './support/artifacts.mjs';
 import { registerSimulatorSecrets } from './support/secrets.mjs';
 import { startSession, type Session } from './support/session.mjs';
 import { resetWorkbench, showHelpdeskView, treeRows, until } from './support/ui.mjs';
 
-const manifest = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as {
+const manifest = englishManifest(repoRoot) as {
   capabilities: { untrustedWorkspaces: { description: string; restrictedConfigurations: string[] } };
 };
 const LIMITED = manifest.capabilities.untrustedWorkspaces.description;

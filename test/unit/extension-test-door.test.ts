@@ -22,6 +22,8 @@ function fakeVscode(): Record<string, unknown> {
     get: (_target, key) => (key === 'then' ? undefined : key === Symbol.toPrimitive ? () => '' : stub),
     apply: () => stub,
     construct: () => stub as object,
+    // activate() sets properties on what the API hands it (a status bar item's name, text).
+    set: () => true,
   };
   const stub: unknown = new Proxy(function stand() {}, handler);
   const declarations = readFileSync(join(ROOT, 'node_modules/@types/vscode/index.d.ts'), 'utf8');
@@ -37,6 +39,7 @@ function fakeContext(mode: number): unknown {
     extension: { packageJSON: { version: '0.0.0-test' } },
     extensionPath: ROOT,
     extensionUri: { fsPath: ROOT, path: ROOT, scheme: 'file', with: () => ({}) },
+    globalStorageUri: { fsPath: join(tmpdir(), 'helpdesk-door-storage'), path: '/storage', scheme: 'file', with: () => ({}) },
     subscriptions: [] as unknown[],
     secrets: { get: async () => undefined, store: async () => {}, delete: async () => {}, onDidChange: () => ({ dispose() {} }) },
     globalState: memento,

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { englishManifest } from '../support/manifest';
 import { providerDescriptors } from '../../src/providers/registry';
 import { sandboxEntries } from '../../src/sandbox/registry';
 
@@ -12,7 +13,7 @@ interface TypeProperty {
 }
 
 function manifestTypeProperty(): TypeProperty {
-  const manifest = JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8')) as {
+  const manifest = englishManifest() as {
     contributes: { configuration: { properties: Record<string, { items: { properties: { type: TypeProperty } } }> } };
   };
   return manifest.contributes.configuration.properties['helpdesk.instances']!.items.properties.type;

@@ -21,6 +21,10 @@ const panelValid: WebviewToHost[] = [
   { type: 'openLink', href: 'https://example.com' },
   { type: 'pickCannedReply' },
   { type: 'openLinkedCode', linkId: 'l1' },
+  { type: 'send', draft, acknowledged: 3 },
+  { type: 'openTicket', ticketId: '4711' },
+  { type: 'copy', what: 'link' },
+  { type: 'copy', what: 'reference' },
 ];
 
 const panelMalformed: unknown[] = [
@@ -44,6 +48,13 @@ const panelMalformed: unknown[] = [
   { type: 'command', command: 'rm -rf' },
   { type: 'openLink', href: { toString: 'https://x' } },
   { type: 'openLinkedCode' },
+  { type: 'send', draft, acknowledged: '3' },
+  { type: 'send', draft, acknowledged: -1 },
+  { type: 'send', draft, acknowledged: 1.5 },
+  { type: 'openTicket' },
+  { type: 'openTicket', ticketId: 4711 },
+  { type: 'copy', what: 'everything' },
+  { type: 'copy' },
 ];
 
 const formValid: FormToHost[] = [

@@ -6,6 +6,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { englishManifest } from '../support/manifest';
 
 interface Setting {
   scope?: string;
@@ -21,7 +22,7 @@ interface Manifest {
   contributes: { configuration: { properties: Record<string, Setting> } };
 }
 
-const manifest = JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8')) as Manifest;
+const manifest = englishManifest() as Manifest;
 const settings = manifest.contributes.configuration.properties;
 
 /** Settings that start servers, change limits or decide where secrets and requests go. */

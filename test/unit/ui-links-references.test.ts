@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { InstanceConfig, Ticket } from '../../src/helpdesk/model';
 import { compileReferenceMatcher, findTicketReferences } from '../../src/code/references';
-import { hoverMarkdown, lensTitle, STALE_TEXT } from '../../src/ui/codeLinks/linkText';
+import { hoverMarkdown, lensTitle, staleText } from '../../src/ui/codeLinks/linkText';
 import { referenceSources, urlTemplateFromTicket } from '../../src/ui/codeLinks/referenceSources';
 
 const acme: InstanceConfig = { id: 'acme', label: 'Acme', type: 'deskpro', baseUrl: 'https://acme.deskpro.com', referencePatterns: ['DP-{id}', 'deskpro#{id}'] };
@@ -69,8 +69,8 @@ describe('ui links: lens and hover text', () => {
   });
 
   it('lens of a stale link says so', () => {
-    assert.equal(lensTitle(linked, undefined, true), `$(warning) DP-1234 · Printer on fire · ${STALE_TEXT}`);
-    assert.equal(STALE_TEXT, 'stale: code moved or removed');
+    assert.equal(lensTitle(linked, undefined, true), `$(warning) DP-1234 · Printer on fire · ${staleText()}`);
+    assert.equal(staleText(), 'stale: code moved or removed');
   });
 
   it('lens shortens long subjects to one line', () => {

@@ -1,5 +1,6 @@
 // Shows the ticket panel's browser code in Chromium without VS Code, to look at it and time it.
-//   npx tsx test/webview-harness/run.ts [themes behaviour composer states xss canned linked addToDraft timing]
+//   npx tsx test/webview-harness/run.ts [themes behaviour composer states xss canned linked addToDraft a11y timing]
+// (a11y: an axe-core scan of every fixture state of the panel and the Create Ticket form, a11y.ts)
 // Builds src/webview/panel/main.ts with esbuild, serves the page from panelHtml (same CSP as the
 // extension) with a fake acquireVsCodeApi that records what the panel posts, feeds it host
 // messages, checks the behaviour, and writes screenshots to test-results/webview/*.png.
@@ -13,7 +14,10 @@ import { extname, join, resolve } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { renderBody } from '../../src/helpdesk/render';
 import type { HostToWebview, MessageView, PanelState, WebviewToHost } from '../../src/shared/protocol/panel';
+import { createTicketFormHtml } from '../../src/ui/code/formHtml';
 import { panelHtml } from '../../src/ui/webviewPage';
+import { accessibility, keyboard } from './a11y';
+import { panelNiceties } from './niceties';
 import { cannedReplyFromHtml, chunked, linkedCode, manyLinkedCode, threadMessages, ticketMessage, ticketWithCannedReplies, xssBodies } from './fixtures';
 import { type ThemeName, themeCss, themes, vscodeDefaultStyles } from './themes';
 
@@ -32,6 +36,8 @@ interface PageConfig {
   theme: ThemeName;
   allowRemoteImages: boolean;
   state?: Partial<PanelState>;
+  /** Which webview page: the ticket panel (default) or the Create Ticket form. */
+  page?: 'panel' | 'form';
 }
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -61,6 +67,19 @@ async function buildBundle(dir: string): Promise<void> {
   for (const file of ['codicon.css', 'codicon.ttf']) {
     copyFileSync(join(root, 'node_modules/@vscode/codicons/dist', file), join(dir, 'codicons', file));
   }
+  // The Create Ticket form, for the accessibility scan.
+  await esbuild.build({
+    absWorkingDir: root,
+    entryPoints: ['src/webview/createForm/main.ts'],
+    outfile: join(dir, 'createTicket.js'),
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    minify: true,
+    logLevel: 'warning',
+  });
+  copyFileSync(join(root, 'media/create-ticket.css'), join(dir, 'create-ticket.css'));
   copyFileSync(join(root, 'media/panel.css'), join(dir, 'panel.css'));
   writeFileSync(join(dir, 'vscode-defaults.css'), vscodeDefaultStyles);
   // Full-page pictures are taken in one go: cards must not skip painting when off-screen.
@@ -78,15 +97,24 @@ const contentTypes: Record<string, string> = {
 /** The page as the host builds it, plus what VS Code itself adds: theme variables and the API. */
 function pageFor(origin: string, config: PageConfig): string {
   const nonce = randomBytes(16).toString('base64');
-  const html = panelHtml({
-    cspSource: origin,
-    nonce,
-    scriptUri: `${origin}/main.js`,
-    styleUri: `${origin}/panel.css`,
-    codiconUri: `${origin}/codicons/codicon.css`,
-    allowRemoteImages: config.allowRemoteImages,
-    title: 'ACME-4821',
-  });
+  const html = config.page === 'form'
+    ? createTicketFormHtml({
+        cspSource: origin,
+        nonce,
+        scriptUri: `${origin}/createTicket.js`,
+        styleUris: [`${origin}/panel.css`, `${origin}/create-ticket.css`],
+        codiconUri: `${origin}/codicons/codicon.css`,
+        title: 'New Ticket',
+      })
+    : panelHtml({
+        cspSource: origin,
+        nonce,
+        scriptUri: `${origin}/main.js`,
+        styleUri: `${origin}/panel.css`,
+        codiconUri: `${origin}/codicons/codicon.css`,
+        allowRemoteImages: config.allowRemoteImages,
+        title: 'ACME-4821',
+      });
   const vscodeStyles = `<link rel="stylesheet" href="${origin}/vscode-defaults.css"><link rel="stylesheet" href="${origin}/theme-${config.theme}.css"><link rel="stylesheet" href="${origin}/harness.css">`;
   const fakeApi = `<script nonce="${nonce}">
 document.body.classList.add(${JSON.stringify(themes[config.theme].bodyClass)});
@@ -677,6 +705,14 @@ async function main(): Promise<void> {
     if (want('unavailable')) await replyUnavailable(harness);
     if (want('linked')) await linkedCodeSection(harness);
     if (want('addToDraft')) await addToDraft(harness);
+    if (want('niceties')) {
+      await panelNiceties({ open: (config, viewport) => harness.open(config, viewport), post, posted, clearPosted, check, shoot, shotPath: (name) => join(shots, `${name}.png`), cspViolations });
+    }
+    if (want('a11y')) {
+      const scanned = await accessibility({ open: (config, viewport) => harness.open(config, viewport), check, shots });
+      check('a11y: every fixture scanned', scanned > 0, `${scanned} pages`);
+      await keyboard({ open: (config, viewport) => harness.open(config, viewport), check, shots });
+    }
     const timings = want('timing') ? await timing(harness) : [];
     check('no console errors or page errors', harness.problems.length === 0, harness.problems.join('\n'));
 

@@ -94,6 +94,61 @@ export interface LinkedCodeItem {
   stale: boolean;
 }
 
+/** Who wrote the ticket, for the requester card. */
+export interface RequesterView {
+  name: string;
+  email?: string;
+  organization?: string;
+}
+
+/** Another ticket of the requester's, openable from the card. */
+export interface RelatedTicketView {
+  id: string;
+  ref: string;
+  subject: string;
+  status: StatusOption;
+  updatedAt: string;
+}
+
+/**
+ * The requester's other open tickets. 'unavailable': this helpdesk cannot list them (no
+ * open-tickets list, or no requester to match); `reason` says why in a few words.
+ * `partial`: only the newest open tickets were looked through.
+ */
+export type RequesterTickets =
+  | { state: 'loading' }
+  | { state: 'done'; tickets: RelatedTicketView[]; partial: boolean }
+  | { state: 'unavailable'; reason: string }
+  | { state: 'failed'; message: string };
+
+/** A message that arrived on the helpdesk while the reply was being written. */
+export interface ConflictMessage {
+  id: string;
+  author: string;
+  createdAt: string;
+  internal: boolean;
+}
+
+export type ConflictField = 'status' | 'priority' | 'agent' | 'department' | 'subject';
+
+export interface ConflictChange {
+  field: ConflictField;
+  /** The field's name as the panel shows it (the vendor's word for departments). */
+  label: string;
+  from: string;
+  to: string;
+}
+
+/** What changed on the helpdesk since the panel showed the ticket the reply was begun on. */
+export interface ConflictView {
+  /** Echoed by "Send anyway" so the host knows which warning was seen. */
+  id: number;
+  messages: ConflictMessage[];
+  changes: ConflictChange[];
+}
+
+export type CopyWhat = 'link' | 'reference';
+
 export type ErrorContext = 'load' | 'send' | 'update' | 'download' | 'attach' | 'cannedReply' | 'linkedCode';
 
 export interface ErrorView {
@@ -134,12 +189,16 @@ export type HostToWebview =
   | { type: 'busy'; busy: boolean; label?: string }
   | { type: 'error'; error: ErrorView; context: ErrorContext }
   | { type: 'sent'; message: MessageView }
-  | { type: 'notice'; text: string };
+  | { type: 'notice'; text: string }
+  | { type: 'requester'; requester: RequesterView | undefined; tickets: RequesterTickets }
+  /** The reply was not sent: the ticket changed since it was begun. The draft is kept. */
+  | { type: 'conflict'; conflict: ConflictView };
 
 export type WebviewToHost =
   | { type: 'ready' }
   | { type: 'draftChanged'; draft: Draft }
-  | { type: 'send'; draft: Draft }
+  /** `acknowledged`: the id of the conflict warning the user chose to send anyway. */
+  | { type: 'send'; draft: Draft; acknowledged?: number }
   | { type: 'update'; field: 'status' | 'priority' | 'agent' | 'department'; value: string | null }
   | { type: 'pickAttachments' }
   | { type: 'removeAttachment'; id: string }
@@ -151,12 +210,16 @@ export type WebviewToHost =
   | { type: 'openLink'; href: string }
   /** Asks the host to offer the canned replies; the chosen one comes back as `insertText`. */
   | { type: 'pickCannedReply' }
-  | { type: 'openLinkedCode'; linkId: string };
+  | { type: 'openLinkedCode'; linkId: string }
+  /** Opens another ticket of the same helpdesk in its own panel (one the host listed). */
+  | { type: 'openTicket'; ticketId: string }
+  | { type: 'copy'; what: CopyWhat };
 
 export type UpdateField = Extract<WebviewToHost, { type: 'update' }>['field'];
 export type HostCommand = Extract<WebviewToHost, { type: 'command' }>['command'];
 
 const isHostCommand = oneOf<HostCommand>('setCredentials', 'retry', 'openInBrowser');
+const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 
 /** Drafts come back from storage and from the webview; both are checked before use. */
 export const isDraft = shape<Draft>({ markdown: isString, internal: isBoolean, newStatus: optional(isString) });
@@ -164,7 +227,7 @@ export const isDraft = shape<Draft>({ markdown: isString, internal: isBoolean, n
 const webviewToHostParsers: MessageParsers<WebviewToHost> = {
   ready: shape({}),
   draftChanged: shape({ draft: isDraft }),
-  send: shape({ draft: isDraft }),
+  send: shape({ draft: isDraft, acknowledged: optional(isCount) }),
   update: shape({ field: oneOf<UpdateField>('status', 'priority', 'agent', 'department'), value: nullable(isString) }),
   pickAttachments: shape({}),
   removeAttachment: shape({ id: isString }),
@@ -176,6 +239,8 @@ const webviewToHostParsers: MessageParsers<WebviewToHost> = {
   openLink: shape({ href: isString }),
   pickCannedReply: shape({}),
   openLinkedCode: shape({ linkId: isString }),
+  openTicket: shape({ ticketId: isString }),
+  copy: shape({ what: oneOf<CopyWhat>('link', 'reference') }),
 };
 
 /** The host reads what the webview posts through this, whole, before acting on it. */

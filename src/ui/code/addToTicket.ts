@@ -17,7 +17,8 @@ import { capabilitiesOf, pickInstance } from './instancePicker';
 import type { LastInstance, RecentTickets } from './recentTickets';
 import { countFindings, decodeText, encodeText, findSecrets, redactText, secretWarningDetail } from './secretReview';
 import { type PickedTicket, pickTicket } from './ticketPicker';
-import { ticketTitle } from './ticketText';
+import { ticketReference, ticketTitle } from './ticketText';
+import { type BranchTicketLookup, branchTicketOf } from './branchTicket';
 
 export interface AddToTicketDeps {
   connections: Connections;
@@ -30,6 +31,8 @@ export interface AddToTicketDeps {
   log: Logger;
   /** Replaces the attachment step (tests); the user picks otherwise. */
   chooseFiles?: (snapshot: CodeSnapshot) => Promise<AttachedFile[] | undefined>;
+  /** The current branch's ticket (Start Work), offered first. */
+  branchTicket?: BranchTicketLookup;
 }
 
 /** A file ready to go into the reply, bytes in hand (they are scanned before they go). */
@@ -38,26 +41,28 @@ export interface AttachedFile {
   readonly data: Uint8Array;
 }
 
-const TITLE = 'Add Selection to Ticket';
+const title = () => vscode.l10n.t('Add Selection to Ticket');
 
 export async function addSelectionToTicket(deps: AddToTicketDeps, arg: unknown): Promise<boolean> {
   const editor = vscode.window.activeTextEditor;
   if (!editor) {
-    void vscode.window.showInformationMessage('Helpdesk: select some code in an editor first.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('Helpdesk: select some code in an editor first.'));
     return false;
   }
-  const scope = await askScope(editor, TITLE);
+  const scope = await askScope(editor, title());
   if (!scope) return false;
   // The code is read now, before the pickers: what was selected is what goes.
-  const code = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Reading the selection…' }, () =>
+  const code = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Reading the selection…') }, () =>
     gatherCodeContext(editor, scope, deps.log),
   );
   await deps.instancesReady();
   const named = ticketRefFrom(arg);
+  const onBranch = named ? undefined : await branchTicketOf(deps.branchTicket, editor.document.uri, deps.log);
   const connection = await pickInstance(deps.connections, deps.lastInstance, {
     ...(named ? { instanceId: named.instanceId } : {}),
-    title: TITLE,
-    placeHolder: 'Add the code to a ticket in which helpdesk?',
+    title: title(),
+    placeHolder: vscode.l10n.t('Add the code to a ticket in which helpdesk?'),
+    ...(onBranch ? { preferred: { instanceId: onBranch.instanceId, description: vscode.l10n.t('ticket {0} is this branch\'s', ticketReference(onBranch.ticket)) } } : {}),
   });
   if (!connection) return false;
   const capabilities = await capabilitiesOf(connection);
@@ -66,7 +71,7 @@ export async function addSelectionToTicket(deps: AddToTicketDeps, arg: unknown):
 
   const ticket: PickedTicket | undefined = named
     ? await connection.run((provider) => provider.getTicket(named.ticketId))
-    : await pickTicket(connection, deps.recents, `${TITLE} — ${connection.label}`);
+    : await pickTicket(connection, deps.recents, vscode.l10n.t('{0} — {1}', title(), connection.label), onBranch?.instanceId === connection.id ? onBranch : undefined);
   if (!ticket) return false;
 
   let files: AttachedFile[] = [];
@@ -78,7 +83,7 @@ export async function addSelectionToTicket(deps: AddToTicketDeps, arg: unknown):
 
   let markdown = snippetMarkdown(code.snapshot.snippet);
   const results = findSecrets([
-    { label: 'The snippet', text: markdown },
+    { label: vscode.l10n.t('The snippet'), text: markdown },
     ...files.flatMap((file) => {
       const decoded = decodeText(file.data);
       return decoded ? [{ label: file.name, text: decoded.text }] : [];
@@ -98,7 +103,7 @@ export async function addSelectionToTicket(deps: AddToTicketDeps, arg: unknown):
   // Recorded now, not when the reply is sent: the link says "this code concerns that
   // ticket", which the user has just decided; it can be removed like any other link.
   await recordLink(deps.recorder, code, connection.id, ticket);
-  vscode.window.setStatusBarMessage(`Helpdesk: added to the reply of ${ticketTitle(ticket, 40)}`, 4000);
+  vscode.window.setStatusBarMessage(vscode.l10n.t('Helpdesk: added to the reply of {0}', ticketTitle(ticket, 40)), 4000);
   return true;
 }
 
@@ -138,14 +143,14 @@ async function chooseFiles(snapshot: CodeSnapshot, maxBytes: number): Promise<At
     return { label: `$(${icon}) ${label}`, description: `${source.name} · ${formatSize(size)}`, text: source };
   };
   const items = [
-    offer('Snippet as File', 'file-code', snippetSource(snapshot)),
-    offer('Whole File', 'file', wholeFileSource(snapshot)),
-    offer('Current Diff', 'diff', diffSource(snapshot)),
+    offer(vscode.l10n.t('Snippet as File'), 'file-code', snippetSource(snapshot)),
+    offer(vscode.l10n.t('Whole File'), 'file', wholeFileSource(snapshot)),
+    offer(vscode.l10n.t('Current Diff'), 'diff', diffSource(snapshot)),
   ].filter((item) => item.text !== undefined);
-  items.push({ label: '$(folder-opened) Other Files…', description: 'choose files from disk', fromDisk: true });
+  items.push({ label: `$(folder-opened) ${vscode.l10n.t('Other Files…')}`, description: vscode.l10n.t('choose files from disk'), fromDisk: true });
   const picked = await vscode.window.showQuickPick(items, {
-    title: `${TITLE}: Attach Files`,
-    placeHolder: 'Tick the files to attach to the reply, or press Enter to attach none',
+    title: vscode.l10n.t('{0}: Attach Files', title()),
+    placeHolder: vscode.l10n.t('Tick the files to attach to the reply, or press Enter to attach none'),
     canPickMany: true,
     ignoreFocusOut: true,
   });
@@ -165,6 +170,6 @@ async function chooseFiles(snapshot: CodeSnapshot, maxBytes: number): Promise<At
       else refused.push(early.reason);
     }
   }
-  if (refused.length > 0) void vscode.window.showWarningMessage(`Helpdesk: not attached: ${refused.join(' ')}`);
+  if (refused.length > 0) void vscode.window.showWarningMessage(vscode.l10n.t('Helpdesk: not attached: {0}', refused.join(' ')));
   return files;
 }

@@ -41,7 +41,7 @@ export async function gatherCodeContext(editor: vscode.TextEditor, scope: CodeSc
     relativePath = fileName;
   }
 
-  const git = isUntitled ? { note: describeNoPermalink('notAFile'), diffUnavailable: 'The document is not saved to a file.' } : await gitFacts(document, range, log);
+  const git = isUntitled ? { note: describeNoPermalink('notAFile'), diffUnavailable: vscode.l10n.t('The document is not saved to a file.') } : await gitFacts(document, range, log);
   const snapshot: CodeSnapshot = {
     snippet: {
       text,
@@ -83,10 +83,10 @@ export async function askScope(editor: vscode.TextEditor, title: string): Promis
   const lineText = editor.document.lineAt(line).text.trim();
   const picked = await vscode.window.showQuickPick(
     [
-      { label: `$(selection) Line ${line + 1}`, description: lineText.length > 60 ? `${lineText.slice(0, 59)}…` : lineText, scope: 'line' as const },
-      { label: '$(file-code) Whole File', description: `${editor.document.lineCount} lines`, scope: 'file' as const },
+      { label: `$(selection) ${vscode.l10n.t('Line {0}', line + 1)}`, description: lineText.length > 60 ? `${lineText.slice(0, 59)}…` : lineText, scope: 'line' as const },
+      { label: `$(file-code) ${vscode.l10n.t('Whole File')}`, description: vscode.l10n.t('{0} lines', editor.document.lineCount), scope: 'file' as const },
     ],
-    { title, placeHolder: 'Nothing is selected: send which code?' },
+    { title, placeHolder: vscode.l10n.t('Nothing is selected: send which code?') },
   );
   return picked?.scope;
 }

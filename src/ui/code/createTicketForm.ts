@@ -1,6 +1,7 @@
 // The Create Ticket form's host side: what the page shows, the files it will send, and the
 // one path to the helpdesk (secret check, then createTicket, never retried). No vscode
 // here: the webview, dialogs and what happens after success come in through FormHost.
+import * as l10n from '@vscode/l10n';
 import { type HelpdeskError, toHelpdeskError } from '../../helpdesk/errors';
 import type { Logger } from '../../helpdesk/log';
 import type { Ticket, TicketDraft } from '../../helpdesk/model';
@@ -54,11 +55,16 @@ export interface CreateTicketFormOptions {
   log: Logger;
 }
 
-const SOURCE_LABELS: Record<CodeSource, string> = {
-  snippet: 'Snippet as File',
-  file: 'Whole File',
-  diff: 'Current Diff',
-};
+function sourceLabel(source: CodeSource): string {
+  switch (source) {
+    case 'snippet':
+      return l10n.t('Snippet as File');
+    case 'file':
+      return l10n.t('Whole File');
+    case 'diff':
+      return l10n.t('Current Diff');
+  }
+}
 
 export class CreateTicketFormController {
   private readonly attachments = new FormAttachments();
@@ -164,7 +170,7 @@ export class CreateTicketFormController {
   }
 
   private offer(source: CodeSource): SourceOffer {
-    const offer: SourceOffer = { source, label: SOURCE_LABELS[source] };
+    const offer: SourceOffer = { source, label: sourceLabel(source) };
     const text = this.textSource(source);
     if ('unavailable' in text) return { ...offer, unavailable: text.unavailable };
     const data = new TextEncoder().encode(text.text);
@@ -181,7 +187,7 @@ export class CreateTicketFormController {
   private async addAttachment(source: AttachmentSource): Promise<void> {
     if (this.phase !== 'editing') return;
     if (!this.options.capabilities.attachOnCreate) {
-      this.postError(`${this.options.connection.label} does not accept attachments on new tickets.`);
+      this.postError(l10n.t('{0} does not accept attachments on new tickets.', this.options.connection.label));
       return;
     }
     if (source === 'picked') return this.addPicked();
@@ -222,7 +228,7 @@ export class CreateTicketFormController {
       try {
         data = await file.read();
       } catch (error) {
-        refused.push(`"${file.name}" could not be read: ${toHelpdeskError(error).message}`);
+        refused.push(l10n.t('"{0}" could not be read: {1}', file.name, toHelpdeskError(error).message));
         continue;
       }
       const reason = this.check(file.name, data);
@@ -238,18 +244,19 @@ export class CreateTicketFormController {
     const { host, connection, capabilities } = this.options;
     let subject = values.subject.trim();
     let body = values.body;
-    if (subject === '') return this.postError('Enter a subject for the ticket.', { subject: 'Required.' });
-    if (body.trim() === '') return this.postError('Describe the problem before creating the ticket.', { body: 'Required.' });
+    if (subject === '') return this.postError(l10n.t('Enter a subject for the ticket.'), { subject: l10n.t('Required.') });
+    if (body.trim() === '') return this.postError(l10n.t('Describe the problem before creating the ticket.'), { body: l10n.t('Required.') });
     if (capabilities.departmentRequiredOnCreate && !values.department?.trim()) {
-      return this.postError(`Choose a ${(capabilities.departmentLabel ?? 'department').toLowerCase()} for the ticket.`, { department: 'Required.' });
+      const department = capabilities.departmentLabel ? capabilities.departmentLabel.toLowerCase() : l10n.t('department');
+      return this.postError(l10n.t('Choose a {0} for the ticket.', department), { department: l10n.t('Required.') });
     }
     const problems = this.vendorFields.problems(values);
     if (Object.keys(problems).length > 0) {
-      this.options.host.post({ type: 'error', message: 'Some of the helpdesk’s fields need a value.', vendorFields: problems });
+      this.options.host.post({ type: 'error', message: l10n.t('Some of the helpdesk’s fields need a value.'), vendorFields: problems });
       return;
     }
     if (this.attachments.count > 0 && !capabilities.attachOnCreate) {
-      return this.postError(`${connection.label} does not accept attachments on new tickets; remove them to go on.`);
+      return this.postError(l10n.t('{0} does not accept attachments on new tickets; remove them to go on.', connection.label));
     }
     const tooBig = this.attachments.entries().map((file) => this.check(file.name, file.data)).filter((reason): reason is string => reason !== undefined);
     if (tooBig.length > 0) return this.postError(tooBig.join('\n'));
@@ -287,7 +294,7 @@ export class CreateTicketFormController {
       ...optional('requester', values.requester),
       ...this.vendorFields.draftParts(values),
     };
-    host.post({ type: 'busy', busy: true, label: 'Creating ticket…' });
+    host.post({ type: 'busy', busy: true, label: l10n.t('Creating ticket…') });
     let ticket: Ticket;
     try {
       ticket = await connection.run((provider) => provider.createTicket(draft));
@@ -311,8 +318,8 @@ export class CreateTicketFormController {
   /** Looks for credentials in everything that would be sent; asks only when something is found. */
   private async reviewSecrets(subject: string, body: string): Promise<SecretDecision> {
     const targets: ScanTarget[] = [
-      { label: 'Subject', text: subject },
-      { label: 'Description', text: body },
+      { label: l10n.t('Subject'), text: subject },
+      { label: l10n.t('Description'), text: body },
     ];
     for (const file of this.attachments.entries()) {
       const decoded = decodeText(file.data);
@@ -346,7 +353,7 @@ export class CreateTicketFormController {
     if (rest.length > 0) message += `\n${rest.join('\n')}`;
     if (error.kind === 'network' || error.kind === 'timeout') {
       // The request may have reached the helpdesk: creating again could make a duplicate.
-      message += '\nThe ticket may have been created anyway: check the helpdesk before you try again.';
+      message += `\n${l10n.t('The ticket may have been created anyway: check the helpdesk before you try again.')}`;
     }
     this.postError(message, Object.keys(fields).length > 0 ? fields : undefined);
   }

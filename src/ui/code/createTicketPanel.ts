@@ -51,7 +51,7 @@ export class CreateTicketForms implements vscode.Disposable {
     const dist = vscode.Uri.joinPath(deps.extensionUri, 'dist');
     const panel = vscode.window.createWebviewPanel(
       CREATE_FORM_VIEW_TYPE,
-      `New Ticket — ${connection.label}`,
+      vscode.l10n.t('New Ticket — {0}', connection.label),
       // Beside the code, which stays in view while the ticket is written.
       { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false },
       // The form is small and holds what the user typed: keep it when its tab is hidden.
@@ -110,11 +110,13 @@ export class CreateTicketForms implements vscode.Disposable {
     deps.panels.open(instanceId, ticket.id);
     panel.dispose();
     deps.ticketChanged(instanceId);
+    const openTicket = vscode.l10n.t('Open Ticket');
+    const copyReference = vscode.l10n.t('Copy Reference');
     void vscode.window
-      .showInformationMessage(`Created ticket ${ticketTitle(ticket)} in ${connection.label}.`, 'Open Ticket', 'Copy Reference')
+      .showInformationMessage(vscode.l10n.t('Created ticket {0} in {1}.', ticketTitle(ticket), connection.label), openTicket, copyReference)
       .then(async (choice) => {
-        if (choice === 'Open Ticket') deps.panels.open(instanceId, ticket.id);
-        if (choice === 'Copy Reference') await vscode.env.clipboard.writeText(codeReference(ticket, connection.config?.[REFERENCE_PATTERNS_FIELD]));
+        if (choice === openTicket) deps.panels.open(instanceId, ticket.id);
+        if (choice === copyReference) await vscode.env.clipboard.writeText(codeReference(ticket, connection.config?.[REFERENCE_PATTERNS_FIELD]));
       });
     await deps.recents.remember(instanceId, ticket);
     await recordLink(deps.recorder, code, instanceId, ticket);

@@ -16,14 +16,14 @@ export function pickWorkspaceFiles(): Promise<PickedFile[]> {
  * happens next ("Send", "Add"). Closing the dialog cancels.
  */
 export async function confirmSecrets(count: number, detail: string, verb: 'Send' | 'Add'): Promise<SecretDecision> {
-  const redactLabel = `Redact and ${verb}`;
-  const anywayLabel = `${verb} Anyway`;
-  const what = count === 1 ? 'Something here looks like a credential' : `${count} things here look like credentials`;
+  const redactLabel = verb === 'Send' ? vscode.l10n.t('Redact and Send') : vscode.l10n.t('Redact and Add');
+  const anywayLabel = verb === 'Send' ? vscode.l10n.t('Send Anyway') : vscode.l10n.t('Add Anyway');
+  const what = count === 1 ? vscode.l10n.t('Something here looks like a credential.') : vscode.l10n.t('{0} things here look like credentials.', count);
   const choice = await vscode.window.showWarningMessage(
-    `${what}.`,
+    what,
     {
       modal: true,
-      detail: `${detail}\n\n"${redactLabel}" replaces each of them with ${REDACTED} before anything leaves the editor.`,
+      detail: vscode.l10n.t('{0}\n\n"{1}" replaces each of them with {2} before anything leaves the editor.', detail, redactLabel, REDACTED),
     },
     redactLabel,
     anywayLabel,

@@ -1,5 +1,6 @@
 // The Create Ticket form's page: the ticket panel's policy (only our nonce'd script, styles
 // and fonts from the extension, no remote images), its stylesheet plus the form's own.
+import * as l10n from '@vscode/l10n';
 import { contentSecurityPolicy, webviewPage } from '../webviewPage';
 
 export interface FormHtmlArgs {
@@ -19,6 +20,6 @@ export function createTicketFormHtml(args: FormHtmlArgs): string {
     scriptUri: args.scriptUri,
     styleUris: [args.codiconUri, ...args.styleUris],
     title: args.title,
-    bootText: 'Preparing the ticket…',
+    bootText: l10n.t('Preparing the ticket…'),
   });
 }

@@ -27,11 +27,11 @@ const GIT_DEADLINE_MS = 5_000;
 const API_READY_MS = 3_000;
 
 export async function gitFacts(document: vscode.TextDocument, range: LineRange, log: Logger): Promise<GitFacts> {
-  const noGit = (reason: NoPermalinkReason): GitFacts => ({ note: describeNoPermalink(reason), diffUnavailable: 'The file is not in a Git repository.' });
-  if (document.uri.scheme !== 'file') return { note: describeNoPermalink('notAFile'), diffUnavailable: 'The document is not a saved file.' };
+  const noGit = (reason: NoPermalinkReason): GitFacts => ({ note: describeNoPermalink(reason), diffUnavailable: vscode.l10n.t('The file is not in a Git repository.') });
+  if (document.uri.scheme !== 'file') return { note: describeNoPermalink('notAFile'), diffUnavailable: vscode.l10n.t('The document is not a saved file.') };
   let timer: ReturnType<typeof setTimeout> | undefined;
   const deadline = new Promise<GitFacts>((resolve) => {
-    timer = setTimeout(() => resolve({ note: describeNoPermalink('unknown'), diffUnavailable: 'Git did not answer in time.' }), GIT_DEADLINE_MS);
+    timer = setTimeout(() => resolve({ note: describeNoPermalink('unknown'), diffUnavailable: vscode.l10n.t('Git did not answer in time.') }), GIT_DEADLINE_MS);
   });
   try {
     return await Promise.race([
@@ -46,7 +46,7 @@ export async function gitFacts(document: vscode.TextDocument, range: LineRange, 
     ]);
   } catch (error) {
     log.debug(`git facts for ${path.basename(document.uri.fsPath)}: ${error instanceof Error ? error.message : String(error)}`);
-    return { note: describeNoPermalink('unknown'), diffUnavailable: 'Git could not produce a diff.' };
+    return { note: describeNoPermalink('unknown'), diffUnavailable: vscode.l10n.t('Git could not produce a diff.') };
   } finally {
     clearTimeout(timer);
   }
@@ -76,14 +76,14 @@ async function gitApi(): Promise<GitApi | undefined> {
 async function factsIn(repository: GitRepository, document: vscode.TextDocument, range: LineRange): Promise<GitFacts> {
   const file = document.uri.fsPath;
   const head = repository.state.HEAD?.commit;
-  if (!head) return { note: describeNoPermalink('noCommit'), diffUnavailable: 'The repository has no commits yet.' };
+  if (!head) return { note: describeNoPermalink('noCommit'), diffUnavailable: vscode.l10n.t('The repository has no commits yet.') };
   try {
     await repository.getObjectDetails('HEAD', file);
   } catch {
-    return { note: describeNoPermalink('notCommitted'), diffUnavailable: 'The file is not committed yet, so it has no diff.' };
+    return { note: describeNoPermalink('notCommitted'), diffUnavailable: vscode.l10n.t('The file is not committed yet, so it has no diff.') };
   }
   const diff = await repository.diffWith('HEAD', file);
-  const facts: GitFacts = diff.trim() === '' ? { diffUnavailable: 'The file has no changes since the last commit.' } : { diff };
+  const facts: GitFacts = diff.trim() === '' ? { diffUnavailable: vscode.l10n.t('The file has no changes since the last commit.') } : { diff };
   if (document.isDirty) return { ...facts, note: describeNoPermalink('unsaved') };
   const base = mapLinesToBase(diff, range);
   if (!base) return { ...facts, note: describeNoPermalink('changed') };

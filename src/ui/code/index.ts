@@ -9,6 +9,8 @@ import type { Connections } from '../instances/connections';
 import type { CodeLinkRecorder } from '../codeLinks/contracts';
 import type { TicketPanelManager } from '../panel/manager';
 import { addSelectionToTicket } from './addToTicket';
+import { type BranchTicketLookup, branchTicketOf } from './branchTicket';
+import { codeReference, ticketReference } from './ticketText';
 import { askScope, gatherCodeContext } from './codeContext';
 import { CodeCommands } from './commandIds';
 import type { CreateTicketFormController } from './createTicketForm';
@@ -28,6 +30,8 @@ export interface CodeCommandDeps {
   globalState: vscode.Memento;
   maxAttachmentBytes: () => number;
   ticketChanged: (instanceId: string) => void;
+  /** The ticket of the branch checked out where the file is (Start Work), offered first. */
+  branchTicket?: BranchTicketLookup;
   log: Logger & { show(): void };
 }
 
@@ -64,6 +68,7 @@ export function registerCodeCommands(deps: CodeCommandDeps): CodeCommandsHandle 
           recents,
           maxAttachmentBytes: deps.maxAttachmentBytes,
           log,
+          ...(deps.branchTicket ? { branchTicket: deps.branchTicket } : {}),
         },
         arg,
       ),
@@ -75,30 +80,34 @@ export function registerCodeCommands(deps: CodeCommandDeps): CodeCommandsHandle 
   async function createFromSelection(arg: unknown): Promise<CreateTicketFormController | undefined> {
     const editor = vscode.window.activeTextEditor;
     if (!editor) {
-      void vscode.window.showInformationMessage('Helpdesk: open a file and select the code the ticket is about.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('Helpdesk: open a file and select the code the ticket is about.'));
       return undefined;
     }
-    const title = 'Create Ticket from Selection';
+    const title = vscode.l10n.t('Create Ticket from Selection');
     const scope = await askScope(editor, title);
     if (!scope) return undefined;
-    const code = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Reading the selection…' }, () =>
+    const code = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Reading the selection…') }, () =>
       gatherCodeContext(editor, scope, log),
     );
     await deps.instancesReady();
+    const onBranch = await branchTicketOf(deps.branchTicket, editor.document.uri, log);
     const connection = await pickInstance(connections, lastInstance, {
       instanceId: instanceIdFrom(arg),
       title,
-      placeHolder: 'Create the ticket in which helpdesk?',
+      placeHolder: vscode.l10n.t('Create the ticket in which helpdesk?'),
+      ...(onBranch ? { preferred: { instanceId: onBranch.instanceId, description: vscode.l10n.t('ticket {0} is this branch\'s', ticketReference(onBranch.ticket)) } } : {}),
     });
     if (!connection) return undefined;
     const capabilities = await capabilitiesOf(connection);
     if (!capabilities) return undefined;
     if (capabilities.createUnavailable) {
-      void vscode.window.showWarningMessage(`Helpdesk: ${connection.label} cannot create tickets from here. ${capabilities.createUnavailable}`);
+      void vscode.window.showWarningMessage(vscode.l10n.t('Helpdesk: {0} cannot create tickets from here. {1}', connection.label, capabilities.createUnavailable));
       return undefined;
     }
     await lastInstance.set(connection.id);
-    return forms.show(connection, capabilities, code);
+    // In the branch's own helpdesk the new ticket says which ticket's work it came from.
+    const related = onBranch?.instanceId === connection.id ? codeReference(onBranch.ticket, connection.config?.referencePatterns) : undefined;
+    return forms.show(connection, capabilities, related ? { ...code, snapshot: { ...code.snapshot, relatedTicket: related } } : code);
   }
 
   const disposables = Object.entries(handlers).map(([id, handler]) =>
@@ -108,7 +117,7 @@ export function registerCodeCommands(deps: CodeCommandDeps): CodeCommandsHandle 
       } catch (error) {
         const message = isHelpdeskError(error) ? error.describe() : error instanceof Error ? error.message : String(error);
         log.error(`${id} failed: ${message}`);
-        void vscode.window.showErrorMessage(`Helpdesk: ${message}`, 'Show Log').then((choice) => {
+        void vscode.window.showErrorMessage(vscode.l10n.t('Helpdesk: {0}', message), vscode.l10n.t('Show Log')).then((choice) => {
           if (choice) log.show();
         });
         return undefined;

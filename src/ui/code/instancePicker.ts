@@ -11,31 +11,38 @@ export interface InstancePickOptions {
   instanceId?: string;
   title: string;
   placeHolder: string;
+  /** Offered first, said why (the current branch's ticket is there), ahead of the last used. */
+  preferred?: { instanceId: string; description: string };
 }
 
 export async function pickInstance(connections: Connections, last: LastInstance, options: InstancePickOptions): Promise<Connection | undefined> {
   if (options.instanceId) {
     const named = connections.get(options.instanceId);
     if (!named?.entry.ok) {
-      void vscode.window.showWarningMessage(`Helpdesk: no helpdesk with id "${options.instanceId}" is configured.`);
+      void vscode.window.showWarningMessage(vscode.l10n.t('Helpdesk: no helpdesk with id "{0}" is configured.', options.instanceId));
       return undefined;
     }
     return named;
   }
   const candidates = connections.all().filter((connection) => connection.entry.ok && connection.health.status !== 'unsupported');
   if (candidates.length === 0) {
-    const choice = await vscode.window.showInformationMessage('No helpdesk is configured yet.', 'Add Helpdesk…', 'Try the Sandbox');
-    if (choice === 'Add Helpdesk…') void vscode.commands.executeCommand(Commands.addInstance);
-    if (choice === 'Try the Sandbox') void vscode.commands.executeCommand(Commands.trySandbox);
+    const add = vscode.l10n.t('Add Helpdesk…');
+    const sandbox = vscode.l10n.t('Try the Sandbox');
+    const choice = await vscode.window.showInformationMessage(vscode.l10n.t('No helpdesk is configured yet.'), add, sandbox);
+    if (choice === add) void vscode.commands.executeCommand(Commands.addInstance);
+    if (choice === sandbox) void vscode.commands.executeCommand(Commands.trySandbox);
     return undefined;
   }
   if (candidates.length === 1) return candidates[0];
   const lastId = last.get();
-  const ordered = [...candidates].sort((a, b) => Number(b.id === lastId) - Number(a.id === lastId));
+  const preferredId = options.preferred?.instanceId;
+  const ordered = [...candidates]
+    .sort((a, b) => Number(b.id === lastId) - Number(a.id === lastId))
+    .sort((a, b) => Number(b.id === preferredId) - Number(a.id === preferredId));
   const picked = await vscode.window.showQuickPick(
     ordered.map((connection) => ({
       label: connection.label,
-      description: connection.id === lastId ? 'last used' : undefined,
+      description: connection.id === preferredId ? options.preferred?.description : connection.id === lastId ? vscode.l10n.t('last used') : undefined,
       detail: connection.config?.baseUrl,
       connection,
     })),
@@ -53,8 +60,8 @@ export async function capabilitiesOf(connection: Connection): Promise<Capabiliti
     return (await connection.acquire()).capabilities;
   } catch (error) {
     const failure = toHelpdeskError(error);
-    const fix = failure.kind === 'auth' ? 'Set Credentials…' : undefined;
-    const choice = await vscode.window.showErrorMessage(`${connection.label}: ${failure.message}`, ...(fix ? [fix] : []));
+    const fix = failure.kind === 'auth' ? vscode.l10n.t('Set Credentials…') : undefined;
+    const choice = await vscode.window.showErrorMessage(vscode.l10n.t('{0}: {1}', connection.label, failure.message), ...(fix ? [fix] : []));
     if (choice === fix) void vscode.commands.executeCommand(Commands.setCredentials, { instanceId: connection.id });
     return undefined;
   }

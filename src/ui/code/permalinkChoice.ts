@@ -1,6 +1,7 @@
 // The decisions behind a permalink that need git's facts but not git itself: which remote
 // names the repository on the web, and why there is no permalink when there is none. The
 // reasons are shown quietly in the form; a missing permalink is never an error.
+import * as l10n from '@vscode/l10n';
 import { parseRemoteUrl } from '../../code/permalink';
 
 export interface RemoteFacts {
@@ -46,24 +47,24 @@ export function describeNoPermalink(reason: NoPermalinkReason, commit?: string):
   const short = commit ? commit.slice(0, 7) : undefined;
   switch (reason) {
     case 'notAFile':
-      return 'No permalink: the document is not a saved file.';
+      return l10n.t('No permalink: the document is not a saved file.');
     case 'noGit':
-      return 'No permalink: Git is not available in this window.';
+      return l10n.t('No permalink: Git is not available in this window.');
     case 'notInRepository':
-      return 'No permalink: the file is not in a Git repository.';
+      return l10n.t('No permalink: the file is not in a Git repository.');
     case 'noCommit':
-      return 'No permalink: the repository has no commits yet.';
+      return l10n.t('No permalink: the repository has no commits yet.');
     case 'notCommitted':
-      return 'No permalink: the file is not committed yet.';
+      return l10n.t('No permalink: the file is not committed yet.');
     case 'unsaved':
-      return 'No permalink: the file has unsaved changes.';
+      return l10n.t('No permalink: the file has unsaved changes.');
     case 'changed':
-      return 'No permalink: these lines have changed since the last commit.';
+      return l10n.t('No permalink: these lines have changed since the last commit.');
     case 'noKnownRemote':
-      return 'No permalink: the repository has no GitHub, GitLab, Bitbucket or Azure DevOps remote.';
+      return l10n.t('No permalink: the repository has no GitHub, GitLab, Bitbucket or Azure DevOps remote.');
     case 'notPushed':
-      return short ? `No permalink: commit ${short} is not pushed yet.` : 'No permalink: the commit is not pushed yet.';
+      return short ? l10n.t('No permalink: commit {0} is not pushed yet.', short) : l10n.t('No permalink: the commit is not pushed yet.');
     case 'unknown':
-      return 'No permalink: Git could not tell where these lines are.';
+      return l10n.t('No permalink: Git could not tell where these lines are.');
   }
 }

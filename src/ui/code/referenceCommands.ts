@@ -17,28 +17,28 @@ export interface ReferenceCommandDeps {
 }
 
 export async function copyTicketReference(deps: ReferenceCommandDeps, arg: unknown): Promise<string | undefined> {
-  const chosen = await chooseTicket(deps, arg, 'Copy Ticket Reference');
+  const chosen = await chooseTicket(deps, arg, vscode.l10n.t('Copy Ticket Reference'));
   if (!chosen) return undefined;
   const text = referenceText(chosen.connection, chosen.ticket);
   await vscode.env.clipboard.writeText(text);
-  vscode.window.setStatusBarMessage(`Helpdesk: copied ${text}`, 3000);
+  vscode.window.setStatusBarMessage(vscode.l10n.t('Helpdesk: copied {0}', text), 3000);
   return text;
 }
 
 export async function insertTicketReference(deps: ReferenceCommandDeps, arg: unknown): Promise<string | undefined> {
   const editor = vscode.window.activeTextEditor;
   if (!editor) {
-    void vscode.window.showInformationMessage('Helpdesk: open a file to insert a ticket reference into.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('Helpdesk: open a file to insert a ticket reference into.'));
     return undefined;
   }
-  const chosen = await chooseTicket(deps, arg, 'Insert Ticket Reference');
+  const chosen = await chooseTicket(deps, arg, vscode.l10n.t('Insert Ticket Reference'));
   if (!chosen) return undefined;
   const text = referenceText(chosen.connection, chosen.ticket);
   const applied = await editor.edit((builder) => {
     for (const selection of editor.selections) builder.replace(selection, text);
   });
   if (!applied) {
-    void vscode.window.showWarningMessage(`Helpdesk: could not insert ${text}; the document may be read-only or closed.`);
+    void vscode.window.showWarningMessage(vscode.l10n.t('Helpdesk: could not insert {0}; the document may be read-only or closed.', text));
     return undefined;
   }
   return text;
@@ -56,7 +56,7 @@ async function chooseTicket(deps: ReferenceCommandDeps, arg: unknown, title: str
   const connection = await pickInstance(deps.connections, deps.lastInstance, {
     instanceId: ref?.instanceId ?? instanceIdFrom(arg),
     title,
-    placeHolder: 'Which helpdesk is the ticket in?',
+    placeHolder: vscode.l10n.t('Which helpdesk is the ticket in?'),
   });
   if (!connection) return undefined;
   let ticket: PickedTicket | undefined = node;

@@ -1,6 +1,7 @@
 // The secret check before code leaves the editor, over everything that carries text: the
 // ticket's subject and body, and each text attachment. Findings are listed by where they
 // are (never with the value); redaction rewrites exactly those places.
+import * as l10n from '@vscode/l10n';
 import { sniffContent } from '../../code/files';
 import { describeFinding, redact, scanForSecrets, type SecretFinding } from '../../code/secrets';
 
@@ -28,7 +29,7 @@ export function countFindings(results: readonly TargetFindings[]): number {
 export function secretWarningDetail(results: readonly TargetFindings[], limit = 12): string {
   const lines = results.flatMap((result) => result.findings.map((finding) => `${result.label}, ${lowerFirst(describeFinding(finding))}`));
   const shown = lines.slice(0, limit);
-  if (lines.length > limit) shown.push(`…and ${lines.length - limit} more`);
+  if (lines.length > limit) shown.push(l10n.t('…and {0} more', lines.length - limit));
   return shown.join('\n');
 }
 

@@ -19,16 +19,18 @@ interface TicketItem extends vscode.QuickPickItem {
 const SEARCH_DELAY_MS = 300;
 const LIST_SIZE = 20;
 
-export function pickTicket(connection: Connection, recents: RecentTickets, title: string): Promise<PickedTicket | undefined> {
+/** `branchTicket`: the current branch's ticket (Start Work), offered first. */
+export function pickTicket(connection: Connection, recents: RecentTickets, title: string, branchTicket?: { ticket: PickedTicket; branch: string }): Promise<PickedTicket | undefined> {
   const picker = vscode.window.createQuickPick<TicketItem>();
   picker.title = title;
-  picker.placeholder = 'Pick a recent ticket, or type to search or enter a ticket number';
+  picker.placeholder = vscode.l10n.t('Pick a recent ticket, or type to search or enter a ticket number');
   picker.matchOnDescription = true;
   picker.matchOnDetail = true;
   picker.ignoreFocusOut = true;
 
   const capabilities = connection.capabilities;
   const recent = recents.list(connection.id).map((entry) => ticketItem(entry, '$(history)'));
+  const onBranch = branchTicket ? [{ ...ticketItem(branchTicket.ticket, '$(git-branch)'), detail: vscode.l10n.t('The ticket of branch {0}', branchTicket.branch) }] : [];
   let mine: TicketItem[] = [];
   let found: TicketItem[] = [];
   let extra: TicketItem[] = [];
@@ -43,7 +45,7 @@ export function pickTicket(connection: Connection, recents: RecentTickets, title
       for (const item of fresh) if (item.ticket) seen.add(item.ticket.id);
       return fresh.length > 0 ? [{ label, kind: vscode.QuickPickItemKind.Separator }, ...fresh] : [];
     };
-    picker.items = [...extra, ...section('Search Results', found), ...section('Recent', recent), ...section('My Tickets', mine)];
+    picker.items = [...extra, ...section(vscode.l10n.t('Current Branch'), onBranch), ...section(vscode.l10n.t('Search Results'), found), ...section(vscode.l10n.t('Recent'), recent), ...section(vscode.l10n.t('My Tickets'), mine)];
     picker.busy = pending > 0;
   };
 
@@ -70,7 +72,7 @@ export function pickTicket(connection: Connection, recents: RecentTickets, title
           mine = page.items.map((ticket) => ticketItem(ticket, '$(account)'));
         },
         (error: unknown) => {
-          if (first === generation && recent.length === 0) extra = [problemItem(`Could not list your tickets: ${toHelpdeskError(error).message}`)];
+          if (first === generation && recent.length === 0) extra = [problemItem(vscode.l10n.t('Could not list your tickets: {0}', toHelpdeskError(error).message))];
         },
       )
       .finally(() => {
@@ -85,7 +87,7 @@ export function pickTicket(connection: Connection, recents: RecentTickets, title
     found = [];
     const text = value.trim();
     const id = looksLikeTicketId(text);
-    extra = id ? [{ label: `$(arrow-right) Ticket ${id}`, description: 'Go to this ticket number', alwaysShow: true, lookup: id }] : [];
+    extra = id ? [{ label: `$(arrow-right) ${vscode.l10n.t('Ticket {0}', id)}`, description: vscode.l10n.t('Go to this ticket number'), alwaysShow: true, lookup: id }] : [];
     render();
     if (text.length < 2 || capabilities?.search === false) return;
     timer = setTimeout(() => {
@@ -93,10 +95,10 @@ export function pickTicket(connection: Connection, recents: RecentTickets, title
         () => connection.run((provider) => provider.listTickets({ search: text }, undefined, LIST_SIZE)),
         (page) => {
           found = page.items.map((ticket) => ({ ...ticketItem(ticket, '$(search)'), alwaysShow: true }));
-          if (found.length === 0 && !id) extra = [problemItem(`No tickets match "${text}".`)];
+          if (found.length === 0 && !id) extra = [problemItem(vscode.l10n.t('No tickets match "{0}".', text))];
         },
         (message) => {
-          extra = [...extra, problemItem(`Search failed: ${message}`)];
+          extra = [...extra, problemItem(vscode.l10n.t('Search failed: {0}', message))];
         },
       );
     }, SEARCH_DELAY_MS);
@@ -123,7 +125,7 @@ export function pickTicket(connection: Connection, recents: RecentTickets, title
         const ticket = await connection.run((provider) => provider.getTicket(item.lookup!));
         finish(ticket);
       } catch (error) {
-        const message = isHelpdeskError(error) && error.kind === 'notFound' ? `${connection.label} has no ticket ${item.lookup}.` : toHelpdeskError(error).message;
+        const message = isHelpdeskError(error) && error.kind === 'notFound' ? vscode.l10n.t('{0} has no ticket {1}.', connection.label, item.lookup) : toHelpdeskError(error).message;
         extra = [problemItem(message)];
         render();
       }
@@ -137,7 +139,7 @@ export function pickTicket(connection: Connection, recents: RecentTickets, title
 
 function ticketItem(ticket: PickedTicket, icon: string): TicketItem {
   return {
-    label: `${icon} ${ticket.subject.trim() || '(no subject)'}`,
+    label: `${icon} ${ticket.subject.trim() || vscode.l10n.t('(no subject)')}`,
     description: ticketReference(ticket),
     ticket: { id: ticket.id, ref: ticket.ref, subject: ticket.subject },
   };

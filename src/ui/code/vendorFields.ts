@@ -2,6 +2,7 @@
 // types) and its own fields (per kind, or for every ticket: DiamanteDesk's source). Loads
 // them through the provider, checks what the user typed against them, and turns the typed
 // text into the values the provider sends.
+import * as l10n from '@vscode/l10n';
 import { toHelpdeskError } from '../../helpdesk/errors';
 import type { DraftField, DraftFieldValue, Ref } from '../../helpdesk/model';
 import type { FormValues, FormVendorField, HostToForm } from '../../shared/protocol/createForm';
@@ -60,7 +61,7 @@ export class VendorFields {
   /** Per field, why its value cannot go (required and empty, not a number, not one of the choices). */
   problems(values: FormValues): Record<string, string> {
     const problems: Record<string, string> = {};
-    if (this.kinds && this.kinds.length > 0 && !this.kinds.some((kind) => kind.id === values.kind)) problems.kind = 'Choose one.';
+    if (this.kinds && this.kinds.length > 0 && !this.kinds.some((kind) => kind.id === values.kind)) problems.kind = l10n.t('Choose one.');
     for (const field of this.fields) {
       const raw = values.vendorFields?.[field.name];
       const empty = raw === undefined || (typeof raw === 'string' && raw.trim() === '');
@@ -68,8 +69,8 @@ export class VendorFields {
         if (field.required && field.type !== 'boolean') problems[field.name] = 'Required.';
         continue;
       }
-      if (field.type === 'number' && !Number.isFinite(Number(raw))) problems[field.name] = 'Enter a number.';
-      if (field.type === 'choice' && !field.options?.some((option) => option.id === raw)) problems[field.name] = 'Choose one of the options.';
+      if (field.type === 'number' && !Number.isFinite(Number(raw))) problems[field.name] = l10n.t('Enter a number.');
+      if (field.type === 'choice' && !field.options?.some((option) => option.id === raw)) problems[field.name] = l10n.t('Choose one of the options.');
     }
     return problems;
   }

@@ -49,7 +49,7 @@ export class LinkCodeLensProvider implements vscode.CodeLensProvider<LinkLens>, 
   resolveCodeLens(lens: LinkLens): LinkLens {
     const { link, stale } = lens.state;
     if (lens.action === 'unlink') {
-      lens.command = { title: 'Unlink', tooltip: 'Remove this link (the code and the ticket stay)', command: UNLINK_CODE_COMMAND, arguments: [{ linkId: link.id }] };
+      lens.command = { title: vscode.l10n.t('Unlink'), tooltip: vscode.l10n.t('Remove this link (the code and the ticket stay)'), command: UNLINK_CODE_COMMAND, arguments: [{ linkId: link.id }] };
       return lens;
     }
     const { instanceId, id } = link.ticket;

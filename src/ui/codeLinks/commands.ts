@@ -28,13 +28,14 @@ export function registerLinkCommands(service: LinkService): vscode.Disposable[] 
       const confirm = (arg as { confirm?: unknown }).confirm !== false;
       if (confirm) {
         const { link } = found;
-        const lines = link.range.start === link.range.end ? `line ${link.range.start}` : `lines ${link.range.start}–${link.range.end}`;
+        const lines = link.range.start === link.range.end ? vscode.l10n.t('line {0}', link.range.start) : vscode.l10n.t('lines {0}–{1}', link.range.start, link.range.end);
+        const unlink = vscode.l10n.t('Unlink');
         const choice = await vscode.window.showWarningMessage(
-          `Remove the link between ${link.file} (${lines}) and ${ticketRefText(link.ticket)}?`,
-          { modal: true, detail: 'The code and the ticket stay as they are.' },
-          'Unlink',
+          vscode.l10n.t('Remove the link between {0} ({1}) and {2}?', link.file, lines, ticketRefText(link.ticket)),
+          { modal: true, detail: vscode.l10n.t('The code and the ticket stay as they are.') },
+          unlink,
         );
-        if (choice !== 'Unlink') return false;
+        if (choice !== unlink) return false;
       }
       return service.unlink(linkId);
     }),

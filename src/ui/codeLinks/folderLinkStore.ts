@@ -6,6 +6,7 @@
 //   folder's links read-only: nothing is ever written over it, and the reason is kept to show;
 // - a change that leaves the links as they were writes nothing (a hand-formatted file stays
 //   as it is until a link really changes).
+import * as l10n from '@vscode/l10n';
 import { emptyLinkFile, parseLinkFile, serializeLinkFile, type CodeLink, type LinkFile } from '../../code/linkFile';
 import type { SerialQueue } from './serialQueue';
 
@@ -85,7 +86,7 @@ export class FolderLinkStore {
     try {
       text = await this.storage.read();
     } catch (error) {
-      const reason = `It could not be read (${error instanceof Error ? error.message : String(error)}).`;
+      const reason = l10n.t('It could not be read ({0}).', error instanceof Error ? error.message : String(error));
       this.state = { kind: 'unusable', reason, text: undefined };
       return before.kind !== 'unusable' || before.reason !== reason;
     }

@@ -93,7 +93,7 @@ export class LinkService implements CodeLinkRecorder, LinkedCodeSource, vscode.D
     try {
       await this.recordLink(input);
     } catch (error) {
-      this.reportFailure(`The link to ${ticketName(input.ticket)} was not recorded`, error, this.entryFor(input.folder));
+      this.reportFailure(vscode.l10n.t('The link to {0} was not recorded', ticketName(input.ticket)), error, this.entryFor(input.folder));
     }
   }
 
@@ -101,7 +101,7 @@ export class LinkService implements CodeLinkRecorder, LinkedCodeSource, vscode.D
   async recordLink(input: NewCodeLink): Promise<CodeLink> {
     await this.loading;
     const entry = this.entryFor(input.folder);
-    if (!entry) throw new LinkRefusedError(`${input.folder.fsPath || input.folder.toString()} is not a folder of this workspace; links are kept per workspace folder.`);
+    if (!entry) throw new LinkRefusedError(vscode.l10n.t('{0} is not a folder of this workspace; links are kept per workspace folder.', input.folder.fsPath || input.folder.toString()));
     const link = newLink(input);
     const stored = await entry.store.update((file) => {
       const added = addLink(file, link);
@@ -155,7 +155,7 @@ export class LinkService implements CodeLinkRecorder, LinkedCodeSource, vscode.D
     await this.loading;
     const found = this.find(linkId);
     if (!found) {
-      void vscode.window.showWarningMessage('Helpdesk: that linked code is no longer recorded (the link was removed).');
+      void vscode.window.showWarningMessage(vscode.l10n.t('Helpdesk: that linked code is no longer recorded (the link was removed).'));
       return;
     }
     const { link, folder } = found;
@@ -163,8 +163,9 @@ export class LinkService implements CodeLinkRecorder, LinkedCodeSource, vscode.D
     try {
       document = await vscode.workspace.openTextDocument(fileUri(folder, link.file));
     } catch {
-      const choice = await vscode.window.showWarningMessage(`Helpdesk: ${link.file}, linked to ${ticketName(link.ticket)}, no longer exists.`, 'Unlink');
-      if (choice === 'Unlink') await this.unlink(linkId);
+      const unlink = vscode.l10n.t('Unlink');
+      const choice = await vscode.window.showWarningMessage(vscode.l10n.t('Helpdesk: {0}, linked to {1}, no longer exists.', link.file, ticketName(link.ticket)), unlink);
+      if (choice === unlink) await this.unlink(linkId);
       return;
     }
     const live = this.linksInDocument(document).find((candidate) => candidate.link.id === linkId);
@@ -176,12 +177,13 @@ export class LinkService implements CodeLinkRecorder, LinkedCodeSource, vscode.D
     const editor = await vscode.window.showTextDocument(document, { selection, preview: true });
     editor.revealRange(selection, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
     if (stale) {
+      const unlink = vscode.l10n.t('Unlink');
       void vscode.window
         .showInformationMessage(
-          `Helpdesk: the code linked to ${ticketName(link.ticket)} is no longer in ${link.file}: it was changed or removed. This is where it was.`,
-          'Unlink',
+          vscode.l10n.t('Helpdesk: the code linked to {0} is no longer in {1}: it was changed or removed. This is where it was.', ticketName(link.ticket), link.file),
+          unlink,
         )
-        .then((choice) => (choice === 'Unlink' ? this.unlink(linkId) : undefined));
+        .then((choice) => (choice === unlink ? this.unlink(linkId) : undefined));
     }
   }
 
@@ -194,7 +196,7 @@ export class LinkService implements CodeLinkRecorder, LinkedCodeSource, vscode.D
     try {
       await entry.store.update((file) => ({ file: removeLink(file, linkId), result: undefined }));
     } catch (error) {
-      this.reportFailure(`The link to ${ticketName(found.link.ticket)} was not removed`, error, entry);
+      this.reportFailure(vscode.l10n.t('The link to {0} was not removed', ticketName(found.link.ticket)), error, entry);
       return false;
     }
     this.storeChanged(entry);
@@ -294,32 +296,34 @@ export class LinkService implements CodeLinkRecorder, LinkedCodeSource, vscode.D
     entry.reported = key;
     const problem = entry.store.problem ?? '';
     this.deps.log.warn(`links: ${describeStorage(entry)} cannot be used: ${problem}`);
-    const actions = entry.storage === 'workspaceFile' ? ['Open File'] : [];
+    const openFile = vscode.l10n.t('Open File');
+    const actions = entry.storage === 'workspaceFile' ? [openFile] : [];
     void vscode.window
       .showWarningMessage(
-        `Helpdesk: ${describeStorage(entry)} cannot be used. ${problem} It is left as it is, and no link is written to it until it is fixed.`,
+        vscode.l10n.t('Helpdesk: {0} cannot be used. {1} It is left as it is, and no link is written to it until it is fixed.', describeStorage(entry), problem),
         ...actions,
       )
       .then((choice) => {
-        if (choice === 'Open File') void vscode.window.showTextDocument(linkFileUri(entry.folder));
+        if (choice === openFile) void vscode.window.showTextDocument(linkFileUri(entry.folder));
       });
   }
 
   private reportFailure(what: string, error: unknown, entry: FolderEntry | undefined): void {
     if (error instanceof LinkFileUnusableError && entry) {
       this.reportProblem(entry);
-      const actions = entry.storage === 'workspaceFile' ? ['Open File'] : [];
+      const openFile = vscode.l10n.t('Open File');
+      const actions = entry.storage === 'workspaceFile' ? [openFile] : [];
       void vscode.window
-        .showErrorMessage(`Helpdesk: ${what}: ${describeStorage(entry)} cannot be used (${error.message}) and was left as it is.`, ...actions)
+        .showErrorMessage(vscode.l10n.t('Helpdesk: {0}: {1} cannot be used ({2}) and was left as it is.', what, describeStorage(entry), error.message), ...actions)
         .then((choice) => {
-          if (choice === 'Open File') void vscode.window.showTextDocument(linkFileUri(entry.folder));
+          if (choice === openFile) void vscode.window.showTextDocument(linkFileUri(entry.folder));
         });
       return;
     }
     const reason = error instanceof Error ? error.message : String(error);
     this.deps.log.warn(`links: ${what}: ${reason}`);
-    if (error instanceof LinkRefusedError) void vscode.window.showWarningMessage(`Helpdesk: ${what}: ${reason}`);
-    else void vscode.window.showErrorMessage(`Helpdesk: ${what}: ${reason}`);
+    if (error instanceof LinkRefusedError) void vscode.window.showWarningMessage(vscode.l10n.t('Helpdesk: {0}: {1}', what, reason));
+    else void vscode.window.showErrorMessage(vscode.l10n.t('Helpdesk: {0}: {1}', what, reason));
   }
 
   private entryFor(folder: vscode.Uri): FolderEntry | undefined {
@@ -419,7 +423,7 @@ export class LinkService implements CodeLinkRecorder, LinkedCodeSource, vscode.D
         return { file: next, result: undefined };
       });
     } catch (error) {
-      this.reportFailure(`Moved links in ${tracked.file} were not saved`, error, entry);
+      this.reportFailure(vscode.l10n.t('Moved links in {0} were not saved', tracked.file), error, entry);
       return;
     }
     this.storeChanged(entry);
@@ -429,12 +433,12 @@ export class LinkService implements CodeLinkRecorder, LinkedCodeSource, vscode.D
 function newLink(input: NewCodeLink): CodeLink {
   const instanceId = input.ticket.instanceId.trim();
   const ticketId = input.ticket.id.trim();
-  if (instanceId === '' || ticketId === '') throw new LinkRefusedError('the ticket has no helpdesk or id.');
+  if (instanceId === '' || ticketId === '') throw new LinkRefusedError(vscode.l10n.t('the ticket has no helpdesk or id.'));
   const file = toLinkPath(input.file);
-  if (file === undefined) throw new LinkRefusedError(`"${input.file}" is not a path inside the workspace folder.`);
+  if (file === undefined) throw new LinkRefusedError(vscode.l10n.t('"{0}" is not a path inside the workspace folder.', input.file));
   const { start, end } = input.range;
   if (!Number.isInteger(start) || !Number.isInteger(end) || start < 1 || end < start) {
-    throw new LinkRefusedError(`lines ${start}–${end} are not a range of lines.`);
+    throw new LinkRefusedError(vscode.l10n.t('lines {0}–{1} are not a range of lines.', start, end));
   }
   const commit = input.commit !== undefined && COMMIT_PATTERN.test(input.commit) ? input.commit : undefined;
   return {
@@ -464,11 +468,13 @@ export function fileUri(folder: vscode.WorkspaceFolder, file: string): vscode.Ur
 }
 
 function describeStorage(entry: FolderEntry): string {
-  return entry.storage === 'workspaceFile' ? `${LINK_FILE_PATH} in "${entry.folder.name}"` : `the links kept on this machine for "${entry.folder.name}"`;
+  return entry.storage === 'workspaceFile'
+    ? vscode.l10n.t('{0} in "{1}"', LINK_FILE_PATH, entry.folder.name)
+    : vscode.l10n.t('the links kept on this machine for "{0}"', entry.folder.name);
 }
 
 function ticketName(ticket: { ref: string; id: string }): string {
-  return ticket.ref.trim() !== '' ? ticket.ref.trim() : `ticket ${ticket.id}`;
+  return ticket.ref.trim() !== '' ? ticket.ref.trim() : vscode.l10n.t('ticket {0}', ticket.id);
 }
 
 function trimSlash(path: string): string {

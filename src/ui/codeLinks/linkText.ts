@@ -1,10 +1,14 @@
 // What the lenses and hovers say, as plain strings (pure, unit-tested). Vendor text
 // (subjects, names) is escaped wherever it becomes Markdown.
+import * as l10n from '@vscode/l10n';
 import type { LinkedTicket } from '../../code/linkFile';
 import { escapeMarkdown, relativeTime } from '../text';
 import type { TicketInfo } from './ticketInfo';
 
-export const STALE_TEXT = 'stale: code moved or removed';
+/** What a lens adds when its code moved away from the recorded lines. */
+export function staleText(): string {
+  return l10n.t('stale: code moved or removed');
+}
 const MAX_SUBJECT = 60;
 
 /** "DP-1234" from the stored ref, or "#1234" when the helpdesk gave none. */
@@ -19,15 +23,15 @@ export function lensTitle(ticket: LinkedTicket, info: TicketInfo | undefined, st
   const subject = shorten(oneLine(fetched?.subject ?? ticket.subject));
   const parts = [ticketRefText(ticket)];
   if (subject !== '') parts.push(subject);
-  if (stale) return `$(warning) ${[...parts, STALE_TEXT].join(' · ')}`;
+  if (stale) return `$(warning) ${[...parts, staleText()].join(' · ')}`;
   if (fetched) parts.push(fetched.status.name);
   return parts.join(' · ');
 }
 
 /** The lens's tooltip: where the status comes from, or why it is missing. */
 export function lensTooltip(ticket: LinkedTicket, info: TicketInfo | undefined, stale: boolean): string {
-  const lines = [`Open ${ticketRefText(ticket)} (${ticket.instanceId})`];
-  if (stale) lines.push('The linked code was changed or removed; the link keeps the lines it had.');
+  const lines = [l10n.t('Open {0} ({1})', ticketRefText(ticket), ticket.instanceId)];
+  if (stale) lines.push(l10n.t('The linked code was changed or removed; the link keeps the lines it had.'));
   if (info?.kind === 'unavailable') lines.push(info.reason);
   return lines.join('\n');
 }
@@ -49,16 +53,16 @@ export function hoverMarkdown(input: HoverInput): string {
   if (input.info.kind === 'ticket') {
     const ticket = input.info.ticket;
     const heading = ticket.ref.trim() !== '' ? ticket.ref : input.written;
-    lines.push(`**${escapeMarkdown(oneLine(heading))}** · ${escapeMarkdown(shorten(oneLine(ticket.subject)) || '(no subject)')}`, '');
-    lines.push(`Status: ${escapeMarkdown(ticket.status.name)}  `);
-    if (ticket.requester) lines.push(`Requester: ${escapeMarkdown(ticket.requester.name)}  `);
+    lines.push(`**${escapeMarkdown(oneLine(heading))}** · ${escapeMarkdown(shorten(oneLine(ticket.subject)) || l10n.t('(no subject)'))}`, '');
+    lines.push(`${l10n.t('Status: {0}', escapeMarkdown(ticket.status.name))}  `);
+    if (ticket.requester) lines.push(`${l10n.t('Requester: {0}', escapeMarkdown(ticket.requester.name))}  `);
     const activity = relativeTime(ticket.updatedAt, input.now);
-    if (activity !== '') lines.push(`Last activity: ${escapeMarkdown(activity)}  `);
+    if (activity !== '') lines.push(`${l10n.t('Last activity: {0}', escapeMarkdown(activity))}  `);
   } else {
-    lines.push(`**${escapeMarkdown(input.written)}** · ticket ${escapeMarkdown(input.ticketId)} on ${escapeMarkdown(input.instanceLabel)}`, '');
-    lines.push(`Not available: ${escapeMarkdown(input.info.reason)}`);
+    lines.push(`**${escapeMarkdown(input.written)}** · ${l10n.t('ticket {0} on {1}', escapeMarkdown(input.ticketId), escapeMarkdown(input.instanceLabel))}`, '');
+    lines.push(l10n.t('Not available: {0}', escapeMarkdown(input.info.reason)));
   }
-  lines.push('', `[Open Ticket](${input.openCommandUri})`);
+  lines.push('', `[${escapeMarkdown(l10n.t('Open Ticket'))}](${input.openCommandUri})`);
   return lines.join('\n');
 }
 

@@ -2,6 +2,7 @@
 // `referencePatterns` setting, and its tickets' web address once it is known. Pure.
 // The address form is learnt from a ticket the helpdesk returned (its webUrl with the id at
 // the end), because providers describe a ticket's address only on the ticket itself.
+import * as l10n from '@vscode/l10n';
 import type { InstanceConfig, Ticket } from '../../helpdesk/model';
 import type { ReferenceProblem, ReferenceSource } from '../../code/references';
 
@@ -29,10 +30,10 @@ export function referenceSources(configs: readonly InstanceConfig[], learned: Re
     if (Array.isArray(raw)) {
       for (const item of raw) {
         if (typeof item === 'string') patterns.push(item);
-        else problems.push({ instanceId: config.id, pattern: String(item), reason: `"${REFERENCE_PATTERNS_FIELD}" may only list text such as "DP-{id}".` });
+        else problems.push({ instanceId: config.id, pattern: String(item), reason: l10n.t('"{0}" may only list text such as "DP-{id}".', REFERENCE_PATTERNS_FIELD) });
       }
     } else if (raw !== undefined && raw !== null) {
-      problems.push({ instanceId: config.id, pattern: String(raw), reason: `"${REFERENCE_PATTERNS_FIELD}" must be a list, e.g. ["DP-{id}"].` });
+      problems.push({ instanceId: config.id, pattern: String(raw), reason: l10n.t('"{0}" must be a list, e.g. ["DP-{id}"].', REFERENCE_PATTERNS_FIELD) });
     }
     const url = learned.get(config.id);
     const template = url && url.baseUrl === config.baseUrl ? url.template : undefined;

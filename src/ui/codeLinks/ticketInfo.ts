@@ -2,6 +2,7 @@
 // only when one is shown and kept for a few minutes, so scrolling a file never floods the
 // helpdesk. No request goes to an instance whose requests cannot succeed (credentials
 // rejected or missing, rate-limit window open, misconfigured): the Connection's health says so.
+import * as l10n from '@vscode/l10n';
 import { toHelpdeskError } from '../../helpdesk/errors';
 import type { Ticket } from '../../helpdesk/model';
 import type { HelpdeskProvider } from '../../helpdesk/provider';
@@ -101,14 +102,14 @@ export class TicketInfoCache {
 
   private async fetch(instanceId: string, ticketId: string): Promise<TicketInfo> {
     const connection = this.connections.get(instanceId);
-    if (!connection) return { kind: 'unavailable', reason: `No helpdesk "${instanceId}" is configured.` };
+    if (!connection) return { kind: 'unavailable', reason: l10n.t('No helpdesk "{0}" is configured.', instanceId) };
     let info: TicketInfo;
     let ttl = this.ttlMs;
     try {
       info = { kind: 'ticket', ticket: await connection.run((provider) => provider.getTicket(ticketId)) };
     } catch (error) {
       const failure = toHelpdeskError(error);
-      info = { kind: 'unavailable', reason: failure.kind === 'notFound' ? `${connection.label} has no ticket ${ticketId}.` : failure.message };
+      info = { kind: 'unavailable', reason: failure.kind === 'notFound' ? l10n.t('{0} has no ticket {1}.', connection.label, ticketId) : failure.message };
       ttl = this.failureTtlMs;
     }
     this.remember(key(instanceId, ticketId), { info, expires: this.now() + ttl });

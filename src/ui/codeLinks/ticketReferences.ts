@@ -85,9 +85,11 @@ export class TicketReferenceIndex implements vscode.Disposable {
     if (text === '') return;
     this.log.warn(`ticket reference forms that cannot be used:\n${text}`);
     const first = problems[0]!;
-    const more = problems.length > 1 ? ` (and ${problems.length - 1} more; see the log)` : '';
+    const message = problems.length > 1
+      ? vscode.l10n.t('Helpdesk: a ticket reference form of "{0}" cannot be used: {1} (and {2} more; see the log)', first.instanceId, first.reason, problems.length - 1)
+      : vscode.l10n.t('Helpdesk: a ticket reference form of "{0}" cannot be used: {1}', first.instanceId, first.reason);
     void vscode.window
-      .showWarningMessage(`Helpdesk: a ticket reference form of "${first.instanceId}" cannot be used: ${first.reason}${more}`, 'Open Settings')
+      .showWarningMessage(message, vscode.l10n.t('Open Settings'))
       .then((choice) => {
         if (choice) void vscode.commands.executeCommand('workbench.action.openSettingsJson');
       });
@@ -121,7 +123,7 @@ export class TicketReferenceLinkProvider implements vscode.DocumentLinkProvider 
         const range = new vscode.Range(document.positionAt(reference.start), document.positionAt(reference.end));
         const link = new vscode.DocumentLink(range, openTicketUri(reference.instanceId, reference.ticketId));
         const label = this.connections.get(reference.instanceId)?.label ?? reference.instanceId;
-        link.tooltip = `Open ticket ${reference.ticketId} (${label})`;
+        link.tooltip = vscode.l10n.t('Open ticket {0} ({1})', reference.ticketId, label);
         return link;
       });
   }

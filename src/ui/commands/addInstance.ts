@@ -40,13 +40,13 @@ interface FlowState {
 
 type Step = 'type' | 'url' | 'method' | 'username' | 'secret' | 'test';
 
-const TITLE = 'Add Helpdesk';
+const title = () => vscode.l10n.t('Add Helpdesk');
 
 export async function addInstance(deps: AddInstanceDeps): Promise<void> {
   const state: FlowState = {};
   const items = typeItems(deps.catalog);
   if (items.length === 0) {
-    void vscode.window.showErrorMessage('Helpdesk: no helpdesk types are available in this build.');
+    void vscode.window.showErrorMessage(vscode.l10n.t('Helpdesk: no helpdesk types are available in this build.'));
     return;
   }
   let index = 0;
@@ -54,13 +54,13 @@ export async function addInstance(deps: AddInstanceDeps): Promise<void> {
     const steps = stepsFor(state);
     const step = steps[index];
     if (step === undefined) return;
-    const frame = { title: TITLE, step: index + 1, totalSteps: steps.length - 1, canGoBack: index > 0 };
+    const frame = { title: title(), step: index + 1, totalSteps: steps.length - 1, canGoBack: index > 0 };
     let result: StepResult<unknown>;
     switch (step) {
       case 'type': {
-        const picked = await pickStep({ ...frame, items, placeholder: 'Which helpdesk do you use?', active: state.typeItem });
+        const picked = await pickStep({ ...frame, items, placeholder: vscode.l10n.t('Which helpdesk do you use?'), active: state.typeItem });
         if (picked.kind === 'value' && !picked.value.supported) {
-          void vscode.window.showInformationMessage(`${picked.value.label} is not supported yet.`);
+          void vscode.window.showInformationMessage(vscode.l10n.t('{0} is not supported yet.', picked.value.label));
           continue;
         }
         if (picked.kind === 'value') {
@@ -74,7 +74,7 @@ export async function addInstance(deps: AddInstanceDeps): Promise<void> {
         const descriptor = requireType(state).descriptor;
         result = await inputStep({
           ...frame,
-          prompt: `The address of your ${state.typeItem?.label} as you open it in a browser`,
+          prompt: vscode.l10n.t('The address of your {0} as you open it in a browser', state.typeItem?.label ?? ''),
           placeholder: descriptor.urlPlaceholder,
           value: state.url,
           validate: (value) => urlProblem(descriptor, value),
@@ -87,7 +87,7 @@ export async function addInstance(deps: AddInstanceDeps): Promise<void> {
       }
       case 'method': {
         const methods = methodItems(requireType(state).descriptor);
-        const picked = await pickStep({ ...frame, items: methods, placeholder: 'How do you sign in?', active: methods.find((item) => item.method.id === state.method?.method.id) });
+        const picked = await pickStep({ ...frame, items: methods, placeholder: vscode.l10n.t('How do you sign in?'), active: methods.find((item) => item.method.id === state.method?.method.id) });
         if (picked.kind === 'value') state.method = picked.value;
         result = picked;
         break;
@@ -96,12 +96,12 @@ export async function addInstance(deps: AddInstanceDeps): Promise<void> {
         const prompt = requireType(state).descriptor.credentialPrompt.username;
         result = await inputStep({
           ...frame,
-          prompt: prompt?.prompt ?? 'User name',
+          prompt: prompt?.prompt ?? vscode.l10n.t('User name'),
           placeholder: prompt?.placeholder,
           value: state.username,
           // Optional (Jitbit: empty means an API token follows); without this an empty box is refused.
           allowEmpty: prompt?.optional === true,
-          validate: (value) => (value.trim() === '' && !prompt?.optional ? 'Required' : undefined),
+          validate: (value) => (value.trim() === '' && !prompt?.optional ? vscode.l10n.t('Required') : undefined),
         });
         if (result.kind === 'value') state.username = (result.value as string).trim();
         break;
@@ -149,8 +149,8 @@ function typeItems(catalog: DescriptorCatalog): TypeItem[] {
     const supported = catalog.isSupported(descriptor.type);
     descriptor.names.forEach((name, position) => {
       const item: TypeItem = { label: name, descriptor, supported };
-      if (!supported) item.description = 'Not yet supported';
-      else if (position > 0) item.description = `same as ${descriptor.names[0]}`;
+      if (!supported) item.description = vscode.l10n.t('Not yet supported');
+      else if (position > 0) item.description = vscode.l10n.t('same as {0}', descriptor.names[0] ?? '');
       items.push(item);
     });
   }
@@ -188,7 +188,7 @@ async function testAndSave(deps: AddInstanceDeps, state: FlowState): Promise<'do
   if (state.username) credentials.username = state.username;
 
   const outcome = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Connecting to ${config.label}…`, cancellable: true },
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Connecting to {0}…', config.label), cancellable: true },
     async (_progress, token) => {
       const provider = descriptor.create({ config, credentials, log: deps.log, http: deps.transport() });
       try {
@@ -206,15 +206,19 @@ async function testAndSave(deps: AddInstanceDeps, state: FlowState): Promise<'do
   if (!outcome.ok) {
     deps.log.warn(`add helpdesk: connection test to ${config.baseUrl} failed (${outcome.error.kind}): ${outcome.error.message}`);
     const lockout = descriptor.lockoutWarning ? ` ${descriptor.lockoutWarning}` : '';
-    const hint = outcome.error.kind === 'auth' ? ` Check the credentials.${lockout}` : outcome.error.kind === 'network' || outcome.error.kind === 'timeout' ? ' Check the address and your proxy settings.' : '';
+    const hint = outcome.error.kind === 'auth'
+      ? ` ${vscode.l10n.t('Check the credentials.')}${lockout}`
+      : outcome.error.kind === 'network' || outcome.error.kind === 'timeout' ? ` ${vscode.l10n.t('Check the address and your proxy settings.')}` : '';
+    const edit = vscode.l10n.t('Edit');
+    const saveAnyway = vscode.l10n.t('Save Anyway');
     const choice = await vscode.window.showWarningMessage(
-      `Could not connect to ${config.label}: ${outcome.error.describe()}${hint}`,
+      `${vscode.l10n.t('Could not connect to {0}: {1}', config.label, outcome.error.describe())}${hint}`,
       { modal: true },
-      'Edit',
-      'Save Anyway',
+      edit,
+      saveAnyway,
     );
-    if (choice === 'Edit') return 'edit';
-    if (choice !== 'Save Anyway') return 'done';
+    if (choice === edit) return 'edit';
+    if (choice !== saveAnyway) return 'done';
   }
 
   // Credentials first: when the settings change arrives, the connection finds them.
@@ -226,7 +230,7 @@ async function testAndSave(deps: AddInstanceDeps, state: FlowState): Promise<'do
   if (!outcome.ok && outcome.error.kind === 'tokenExpired') await deps.directory.credentials.markRejected(config.id, outcome.error.message);
   await deps.directory.add(config);
   await deps.reveal(config.id);
-  if (outcome.ok) void vscode.window.showInformationMessage(`Connected to ${config.label} as ${outcome.me}.`);
+  if (outcome.ok) void vscode.window.showInformationMessage(vscode.l10n.t('Connected to {0} as {1}.', config.label, outcome.me));
   return 'done';
 }
 

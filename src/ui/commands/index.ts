@@ -49,10 +49,10 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
 
     [Commands.setCredentials]: async (arg) => {
       const args = credentialArgsFrom(arg);
-      const connection = await resolveInstance(connections, args.instanceId, 'Set credentials for which helpdesk?', (c) => c.entry.ok && !c.isSandbox);
+      const connection = await resolveInstance(connections, args.instanceId, vscode.l10n.t('Set credentials for which helpdesk?'), (c) => c.entry.ok && !c.isSandbox);
       if (!connection?.config) return;
       if (connection.isSandbox) {
-        void vscode.window.showInformationMessage('The sandbox has its own credentials; nothing to set.');
+        void vscode.window.showInformationMessage(vscode.l10n.t('The sandbox has its own credentials; nothing to set.'));
         return;
       }
       let credentials: Credentials | undefined;
@@ -65,17 +65,18 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       if (!credentials) return;
       await directory.setCredentials(connection.id, credentials);
       panels.reloadInstance(connection.id);
-      vscode.window.setStatusBarMessage(`Helpdesk: credentials saved for ${connection.label}`, 4000);
+      vscode.window.setStatusBarMessage(vscode.l10n.t('Helpdesk: credentials saved for {0}', connection.label), 4000);
     },
 
     [Commands.removeInstance]: async (arg) => {
-      const connection = await resolveInstance(connections, instanceIdFrom(arg), 'Remove which helpdesk?', () => true);
+      const connection = await resolveInstance(connections, instanceIdFrom(arg), vscode.l10n.t('Remove which helpdesk?'), () => true);
       if (!connection) return;
       const detail = connection.isSandbox
-        ? 'This turns the sandbox off.'
-        : 'Its settings entry and its saved credentials will be deleted.';
-      const choice = await vscode.window.showWarningMessage(`Remove "${connection.label}"?`, { modal: true, detail }, 'Remove');
-      if (choice !== 'Remove') return;
+        ? vscode.l10n.t('This turns the sandbox off.')
+        : vscode.l10n.t('Its settings entry and its saved credentials will be deleted.');
+      const remove = vscode.l10n.t('Remove');
+      const choice = await vscode.window.showWarningMessage(vscode.l10n.t('Remove "{0}"?', connection.label), { modal: true, detail }, remove);
+      if (choice !== remove) return;
       if (connection.isSandbox) {
         await settings.setSandboxEnabled(false);
         return;
@@ -87,7 +88,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       const credentialId = entry.ok ? entry.config.id : entry.id;
       if (credentialId) await directory.deleteCredentials(credentialId);
       if (!removed) {
-        void vscode.window.showWarningMessage(`"${connection.label}" is not in your user settings; edit settings.json to remove it.`);
+        void vscode.window.showWarningMessage(vscode.l10n.t('"{0}" is not in your user settings; edit settings.json to remove it.', connection.label));
       }
     },
 
@@ -105,27 +106,27 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
         panels.open(ref.instanceId, ref.ticketId);
         return;
       }
-      const connection = await resolveInstance(connections, instanceIdFrom(arg), 'Open a ticket from which helpdesk?', (c) => c.entry.ok);
+      const connection = await resolveInstance(connections, instanceIdFrom(arg), vscode.l10n.t('Open a ticket from which helpdesk?'), (c) => c.entry.ok);
       if (!connection) return;
       const typed = await vscode.window.showInputBox({
-        title: `Open Ticket — ${connection.label}`,
-        prompt: 'Ticket number',
+        title: vscode.l10n.t('Open Ticket — {0}', connection.label),
+        prompt: vscode.l10n.t('Ticket number'),
         ignoreFocusOut: true,
-        validateInput: (value) => (value.trim() === '' ? 'Enter the ticket number' : undefined),
+        validateInput: (value) => (value.trim() === '' ? vscode.l10n.t('Enter the ticket number') : undefined),
       });
       if (!typed) return;
       // Looked up first so a mistyped number says so here instead of opening a broken panel.
       const ticketId = typed.trim().replace(/^#/, '');
       try {
         const ticket = await vscode.window.withProgress(
-          { location: vscode.ProgressLocation.Window, title: `Opening ticket ${ticketId}…` },
+          { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Opening ticket {0}…', ticketId) },
           () => connection.run((provider) => provider.getTicket(ticketId)),
         );
         panels.open(connection.id, ticket.id);
       } catch (error) {
         const message = isHelpdeskError(error) && error.kind === 'notFound'
-          ? `${connection.label} has no ticket ${ticketId}. Enter the ticket's number as shown in the list.`
-          : `Could not open ticket ${ticketId}: ${error instanceof Error ? error.message : String(error)}`;
+          ? vscode.l10n.t("{0} has no ticket {1}. Enter the ticket's number as shown in the list.", connection.label, ticketId)
+          : vscode.l10n.t('Could not open ticket {0}: {1}', ticketId, error instanceof Error ? error.message : String(error));
         log.error(message);
         void vscode.window.showErrorMessage(message);
       }
@@ -140,17 +141,17 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       const connection = await resolveInstance(
         connections,
         instanceIdFrom(arg),
-        'Search which helpdesk?',
+        vscode.l10n.t('Search which helpdesk?'),
         (c) => c.entry.ok && c.capabilities?.search !== false,
       );
       if (!connection) return;
       if (connection.capabilities && !connection.capabilities.search) {
-        void vscode.window.showInformationMessage(`${connection.label} does not offer ticket search.`);
+        void vscode.window.showInformationMessage(vscode.l10n.t('{0} does not offer ticket search.', connection.label));
         return;
       }
       const text = await vscode.window.showInputBox({
-        title: `Search Tickets — ${connection.label}`,
-        prompt: 'Words to look for in subjects and messages',
+        title: vscode.l10n.t('Search Tickets — {0}', connection.label),
+        prompt: vscode.l10n.t('Words to look for in subjects and messages'),
         ignoreFocusOut: true,
       });
       if (!text?.trim()) return;
@@ -189,7 +190,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     [Commands.openInBrowser]: async (arg) => {
       const url = ticketWebUrlFrom(arg);
       if (!isSafeExternalUrl(url)) {
-        void vscode.window.showInformationMessage('This helpdesk gives no web address for that ticket.');
+        void vscode.window.showInformationMessage(vscode.l10n.t('This helpdesk gives no web address for that ticket.'));
         return;
       }
       await vscode.env.openExternal(vscode.Uri.parse(url, true));
@@ -199,7 +200,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       const text = ticketWebUrlFrom(arg) ?? ticketDisplayRefFrom(arg);
       if (!text) return;
       await vscode.env.clipboard.writeText(text);
-      vscode.window.setStatusBarMessage(`Copied ${text}`, 3000);
+      vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0}', text), 3000);
     },
   };
 
@@ -218,7 +219,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
 function reportFailure(commandId: string, error: unknown, log: Logger & { show(): void }): void {
   const message = isHelpdeskError(error) ? error.describe() : error instanceof Error ? error.message : String(error);
   log.error(`${commandId} failed: ${message}`);
-  void vscode.window.showErrorMessage(`Helpdesk: ${message}`, 'Show Log').then((choice) => {
+  void vscode.window.showErrorMessage(vscode.l10n.t('Helpdesk: {0}', message), vscode.l10n.t('Show Log')).then((choice) => {
     if (choice) log.show();
   });
 }
@@ -232,12 +233,12 @@ async function resolveInstance(
 ): Promise<Connection | undefined> {
   if (instanceId) {
     const connection = connections.get(instanceId);
-    if (!connection) void vscode.window.showWarningMessage(`Helpdesk: no helpdesk with id "${instanceId}" is configured.`);
+    if (!connection) void vscode.window.showWarningMessage(vscode.l10n.t('Helpdesk: no helpdesk with id "{0}" is configured.', instanceId));
     return connection;
   }
   const candidates = connections.all().filter(eligible);
   if (candidates.length === 0) {
-    const choice = await vscode.window.showInformationMessage('No helpdesk is configured yet.', 'Add Helpdesk…');
+    const choice = await vscode.window.showInformationMessage(vscode.l10n.t('No helpdesk is configured yet.'), vscode.l10n.t('Add Helpdesk…'));
     if (choice) void vscode.commands.executeCommand(Commands.addInstance);
     return undefined;
   }
@@ -261,7 +262,7 @@ async function promptCredentials(
   const config = connection.config;
   const descriptor = config ? catalog.get(config.type) : undefined;
   if (!config || !descriptor) return undefined;
-  const title = `Set Credentials — ${connection.label}`;
+  const title = vscode.l10n.t('Set Credentials — {0}', connection.label);
   let username: string | undefined;
   const usernamePrompt = descriptor.credentialPrompt.username;
   if (usernamePrompt) {
@@ -272,7 +273,7 @@ async function promptCredentials(
       placeHolder: usernamePrompt.placeholder,
       value: current?.username ?? '',
       ignoreFocusOut: true,
-      validateInput: (value) => (value.trim() === '' && !usernamePrompt.optional ? 'Required' : undefined),
+      validateInput: (value) => (value.trim() === '' && !usernamePrompt.optional ? vscode.l10n.t('Required') : undefined),
     });
     if (username === undefined) return undefined;
   }
@@ -285,7 +286,7 @@ async function promptCredentials(
     placeHolder: secretPrompt.placeholder,
     password: true,
     ignoreFocusOut: true,
-    validateInput: (value) => (value.trim() === '' ? 'Required' : undefined),
+    validateInput: (value) => (value.trim() === '' ? vscode.l10n.t('Required') : undefined),
   });
   if (secret === undefined) return undefined;
   const credentials: Credentials = { secret: secret.trim() };

@@ -2,6 +2,7 @@
 // from what requests return, and refuses to send requests that cannot succeed (no
 // credentials, credentials already rejected, rate-limit window still open).
 // No vscode here: settings, secrets and transport arrive through small interfaces.
+import * as l10n from '@vscode/l10n';
 import { HelpdeskError, toHelpdeskError } from '../../helpdesk/errors';
 import type { Logger } from '../../helpdesk/log';
 import type { Credentials, InstanceConfig, Person } from '../../helpdesk/model';
@@ -163,8 +164,8 @@ export class Connection {
     const descriptor = this.deps.catalog.get(config.type);
     if (!descriptor || !this.deps.catalog.isSupported(config.type)) {
       const name = this.deps.catalog.displayName(config.type);
-      this.setHealth({ status: 'unsupported', detail: `${name} is not supported yet.` });
-      throw new HelpdeskError('unsupported', `${name} is not supported yet.`);
+      this.setHealth({ status: 'unsupported', detail: l10n.t('{0} is not supported yet.', name) });
+      throw new HelpdeskError('unsupported', l10n.t('{0} is not supported yet.', name));
     }
 
     const generation = this.generation;
@@ -173,15 +174,15 @@ export class Connection {
     if (this.provider) return this.provider;
     if (!stored) {
       this.setHealth({ status: 'noCredentials' });
-      throw new HelpdeskError('auth', `No credentials are set for ${config.label}.`);
+      throw new HelpdeskError('auth', l10n.t('No credentials are set for {0}.', config.label));
     }
     if (stored.expired !== undefined) {
       this.setHealth({ status: 'tokenExpired', detail: stored.expired });
       throw requestBlockedBy(this._health, this.deps.now()) ?? new HelpdeskError('tokenExpired', stored.expired);
     }
     if (stored.rejected) {
-      this.setHealth({ status: 'authFailed', detail: this.withLockoutWarning('The helpdesk rejected these credentials earlier.') });
-      throw requestBlockedBy(this._health, this.deps.now()) ?? new HelpdeskError('auth', 'Credentials rejected.');
+      this.setHealth({ status: 'authFailed', detail: this.withLockoutWarning(l10n.t('The helpdesk rejected these credentials earlier.')) });
+      throw requestBlockedBy(this._health, this.deps.now()) ?? new HelpdeskError('auth', l10n.t('Credentials rejected.'));
     }
     const credentials: Credentials = { secret: stored.secret };
     if (stored.username !== undefined) credentials.username = stored.username;

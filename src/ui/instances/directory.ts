@@ -137,7 +137,7 @@ export class InstanceDirectory implements vscode.Disposable {
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       this.log.error(`sandbox could not start: ${message}`);
-      void vscode.window.showErrorMessage(`Helpdesk: the sandbox could not start: ${message}`, 'Show Log').then((choice) => {
+      void vscode.window.showErrorMessage(vscode.l10n.t('Helpdesk: the sandbox could not start: {0}', message), vscode.l10n.t('Show Log')).then((choice) => {
         if (choice) void vscode.commands.executeCommand(Commands.showLog);
       });
     }

@@ -1,5 +1,6 @@
 // The health of one configured helpdesk, derived from what its requests returned.
 // Pure: the tree turns it into icons and fix-it nodes, connections into request guards.
+import * as l10n from '@vscode/l10n';
 import { HelpdeskError } from '../../helpdesk/errors';
 
 export type HealthStatus =
@@ -42,7 +43,6 @@ export interface IconSpec {
 }
 
 const DEFAULT_RATE_LIMIT_MS = 60_000;
-const TOKEN_EXPIRED = 'Token expired';
 
 /**
  * What a failed request says about the instance as a whole. `undefined` means the
@@ -76,7 +76,7 @@ export function healthFromError(error: HelpdeskError, now: number, context: 'che
       return context === 'check' ? { status: 'unreachable', detail } : undefined;
     case 'notFound':
     case 'protocol':
-      return context === 'check' ? { status: 'misconfigured', detail: `No helpdesk API answered at this address: ${detail}` } : undefined;
+      return context === 'check' ? { status: 'misconfigured', detail: l10n.t('No helpdesk API answered at this address: {0}', detail) } : undefined;
     case 'validation':
     case 'tooLarge':
     case 'cancelled':
@@ -90,19 +90,19 @@ export function requestBlockedBy(health: Health, now: number): HelpdeskError | u
     case 'authFailed':
       // Vendors such as Jitbit block the caller's IP after a few failed logins: never
       // retry a rejected credential; wait for the user to set a new one.
-      return new HelpdeskError('auth', 'The helpdesk rejected these credentials. Set new credentials to try again.');
+      return new HelpdeskError('auth', l10n.t('The helpdesk rejected these credentials. Set new credentials to try again.'));
     case 'noCredentials':
-      return new HelpdeskError('auth', 'No credentials are set for this helpdesk.');
+      return new HelpdeskError('auth', l10n.t('No credentials are set for this helpdesk.'));
     case 'tokenExpired':
       // Sending the dead token again only earns another 401.
-      return new HelpdeskError('tokenExpired', health.detail ?? TOKEN_EXPIRED);
+      return new HelpdeskError('tokenExpired', health.detail ?? l10n.t('Token expired'));
     case 'unsupported':
-      return new HelpdeskError('unsupported', health.detail ?? 'This helpdesk type is not supported yet.');
+      return new HelpdeskError('unsupported', health.detail ?? l10n.t('This helpdesk type is not supported yet.'));
     case 'misconfigured':
-      return new HelpdeskError('config', health.detail ?? 'The settings for this helpdesk are invalid.');
+      return new HelpdeskError('config', health.detail ?? l10n.t('The settings for this helpdesk are invalid.'));
     case 'rateLimited':
       if (health.retryAt !== undefined && health.retryAt > now) {
-        return new HelpdeskError('rateLimited', `Rate limited; retry in ${secondsUntil(health.retryAt, now)}s.`, {
+        return new HelpdeskError('rateLimited', l10n.t('Rate limited; retry in {0}s.', secondsUntil(health.retryAt, now)), {
           retryAfterMs: health.retryAt - now,
         });
       }
@@ -122,31 +122,31 @@ export function healthText(health: Health, now: number): string {
     case 'unknown':
       return '';
     case 'checking':
-      return 'Connecting…';
+      return l10n.t('Connecting…');
     case 'connected':
-      return health.me ? `Connected as ${health.me}` : 'Connected';
+      return health.me ? l10n.t('Connected as {0}', health.me) : l10n.t('Connected');
     case 'noCredentials':
-      return 'No credentials';
+      return l10n.t('No credentials');
     case 'authFailed':
-      return 'Credentials rejected';
+      return l10n.t('Credentials rejected');
     case 'forbidden':
-      return 'Access denied';
+      return l10n.t('Access denied');
     case 'unreachable':
-      return 'Unreachable';
+      return l10n.t('Unreachable');
     case 'rateLimited':
       return health.retryAt !== undefined && health.retryAt > now
-        ? `Rate limited (${secondsUntil(health.retryAt, now)}s)`
-        : 'Rate limited';
+        ? l10n.t('Rate limited ({0}s)', secondsUntil(health.retryAt, now))
+        : l10n.t('Rate limited');
     case 'maintenance':
-      return 'Maintenance';
+      return l10n.t('Maintenance');
     case 'misconfigured':
-      return 'Invalid settings';
+      return l10n.t('Invalid settings');
     case 'clockSkew':
-      return 'Clock off';
+      return l10n.t('Clock off');
     case 'tokenExpired':
-      return 'Token expired';
+      return l10n.t('Token expired');
     case 'unsupported':
-      return 'Not yet supported';
+      return l10n.t('Not yet supported');
   }
 }
 
@@ -158,29 +158,29 @@ export function healthFix(health: Health, now: number): HealthFix | undefined {
     case 'connected':
       return undefined;
     case 'noCredentials':
-      return { label: 'No credentials — Set Credentials…', command: 'setCredentials' };
+      return { label: l10n.t('No credentials — Set Credentials…'), command: 'setCredentials' };
     case 'authFailed':
-      return { label: 'Credentials rejected — Set Credentials…', command: 'setCredentials' };
+      return { label: l10n.t('Credentials rejected — Set Credentials…'), command: 'setCredentials' };
     case 'forbidden':
-      return { label: 'Access denied — Set Credentials…', command: 'setCredentials' };
+      return { label: l10n.t('Access denied — Set Credentials…'), command: 'setCredentials' };
     case 'unreachable':
-      return { label: 'Unreachable — Retry', command: 'refreshInstance' };
+      return { label: l10n.t('Unreachable — Retry'), command: 'refreshInstance' };
     case 'rateLimited':
       return health.retryAt !== undefined && health.retryAt > now
-        ? { label: `Rate limited — retry in ${secondsUntil(health.retryAt, now)}s`, command: 'refreshInstance' }
-        : { label: 'Rate limited — Retry', command: 'refreshInstance' };
+        ? { label: l10n.t('Rate limited — retry in {0}s', secondsUntil(health.retryAt, now)), command: 'refreshInstance' }
+        : { label: l10n.t('Rate limited — Retry'), command: 'refreshInstance' };
     case 'maintenance':
-      return { label: 'Maintenance — Retry', command: 'refreshInstance' };
+      return { label: l10n.t('Maintenance — Retry'), command: 'refreshInstance' };
     case 'misconfigured':
-      return { label: 'Invalid settings — Open Settings', command: 'openSettings' };
+      return { label: l10n.t('Invalid settings — Open Settings'), command: 'openSettings' };
     case 'clockSkew':
       // The detail says by how much; once the clock is set right a retry connects.
-      return { label: `${firstClause(health.detail) ?? 'This computer’s clock is off the helpdesk’s'} — Retry`, command: 'refreshInstance' };
+      return { label: l10n.t('{0} — Retry', firstClause(health.detail) ?? l10n.t('This computer’s clock is off the helpdesk’s')), command: 'refreshInstance' };
     case 'tokenExpired':
       // The helpdesk's own sentence says what to paste instead ("… or use an API key").
-      return { label: firstLine(health.detail) ?? `${TOKEN_EXPIRED} — Set Credentials…`, command: 'setCredentials' };
+      return { label: firstLine(health.detail) ?? l10n.t('Token expired — Set Credentials…'), command: 'setCredentials' };
     case 'unsupported':
-      return { label: 'Not yet supported' };
+      return { label: l10n.t('Not yet supported') };
   }
 }
 

@@ -1,6 +1,7 @@
 // Reads the raw `helpdesk.instances` setting into instances the rest of the UI can
 // trust. Pure (no vscode) so every rule is unit-tested. A bad entry never hides the
 // good ones: it becomes a problem entry the tree shows with a way to fix it.
+import * as l10n from '@vscode/l10n';
 import type { InstanceConfig } from '../../helpdesk/model';
 import type { DescriptorCatalog } from './descriptors';
 
@@ -34,7 +35,7 @@ export function entryKey(entry: InstanceEntry): string {
 export function validateInstances(raw: unknown, catalog: DescriptorCatalog): InstanceEntry[] {
   if (raw === undefined || raw === null) return [];
   if (!Array.isArray(raw)) {
-    return [{ ok: false, key: '#setting', label: 'helpdesk.instances', problem: 'The setting must be a list of helpdesks.' }];
+    return [{ ok: false, key: '#setting', label: 'helpdesk.instances', problem: l10n.t('The setting must be a list of helpdesks.') }];
   }
   const firstIndexOfId = new Map<string, number>();
   return raw.map((item, index) => validateOne(item, index, catalog, firstIndexOfId));
@@ -48,44 +49,44 @@ function validateOne(
 ): InstanceEntry {
   const position = `#${index + 1}`;
   if (typeof item !== 'object' || item === null || Array.isArray(item)) {
-    return problem(position, `Entry ${position}`, `Entry ${position} must be an object with id, type and baseUrl.`);
+    return problem(position, l10n.t('Entry {0}', position), l10n.t('Entry {0} must be an object with id, type and baseUrl.', position));
   }
   const fields = item as Record<string, unknown>;
   const rawLabel = typeof fields.label === 'string' && fields.label.trim() !== '' ? fields.label.trim() : undefined;
 
   const id = typeof fields.id === 'string' ? fields.id.trim() : '';
   if (id === '') {
-    return problem(position, rawLabel ?? `Entry ${position}`, `Entry ${position} has no "id".`);
+    return problem(position, rawLabel ?? l10n.t('Entry {0}', position), l10n.t('Entry {0} has no "id".', position));
   }
   const label = rawLabel ?? id;
   if (!ID_PATTERN.test(id)) {
-    return problem(position, label, `The id "${id}" may only contain letters, digits, ".", "_" and "-".`);
+    return problem(position, label, l10n.t('The id "{0}" may only contain letters, digits, ".", "_" and "-".', id));
   }
   if (id.startsWith(SANDBOX_ID_PREFIX)) {
-    return problem(position, label, `Ids starting with "${SANDBOX_ID_PREFIX}" are reserved for the sandbox.`);
+    return problem(position, label, l10n.t('Ids starting with "{0}" are reserved for the sandbox.', SANDBOX_ID_PREFIX));
   }
   const earlier = firstIndexOfId.get(id);
   if (earlier !== undefined) {
-    return problem(position, label, `The id "${id}" is already used by entry #${earlier + 1}; ids must be unique.`);
+    return problem(position, label, l10n.t('The id "{0}" is already used by entry #{1}; ids must be unique.', id, earlier + 1));
   }
   firstIndexOfId.set(id, index);
 
   const type = typeof fields.type === 'string' ? fields.type.trim() : '';
-  if (type === '') return problem(id, label, `"${id}" has no "type".`, id);
+  if (type === '') return problem(id, label, l10n.t('"{0}" has no "type".', id), id);
   const descriptor = catalog.get(type);
   if (!descriptor) {
     const known = catalog.all().map((d) => d.type).join(', ');
-    return problem(id, label, `"${id}" has an unknown type "${type}" (expected one of: ${known}).`, id);
+    return problem(id, label, l10n.t('"{0}" has an unknown type "{1}" (expected one of: {2}).', id, type, known), id);
   }
 
   const typedUrl = typeof fields.baseUrl === 'string' ? fields.baseUrl.trim() : '';
-  if (typedUrl === '') return problem(id, label, `"${id}" has no "baseUrl".`, id);
+  if (typedUrl === '') return problem(id, label, l10n.t('"{0}" has no "baseUrl".', id), id);
   let baseUrl: string;
   try {
     baseUrl = descriptor.normalizeBaseUrl(typedUrl);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    return problem(id, label, `"${id}" has an invalid baseUrl "${typedUrl}": ${reason}`, id);
+    return problem(id, label, l10n.t('"{0}" has an invalid baseUrl "{1}": {2}', id, typedUrl, reason), id);
   }
 
   const config: InstanceConfig = {

@@ -5,6 +5,7 @@
 // Attempts back off exponentially with jitter, wait out a rate limit, and pause while the
 // window is unfocused (nobody is looking, and a laptop on a train would keep knocking); the
 // user coming back gets one prompt attempt. No vscode here: clock, timers and focus are injected.
+import * as l10n from '@vscode/l10n';
 import { Emitter, type Disposable, type Event } from '../events';
 import type { Health, HealthStatus } from './health';
 
@@ -253,10 +254,10 @@ function rateLimitEnd(health: Health, random: () => number): number | undefined 
  * for a moment, and a click then would miss).
  */
 export function retryText(plan: RetryPlan, now: number): string {
-  if (plan.paused) return 'retrying when this window is focused';
+  if (plan.paused) return l10n.t('retrying when this window is focused');
   const remaining = Math.max(0, plan.at - now);
-  if (remaining <= 60_000) return `retrying in ${Math.max(5, Math.ceil(remaining / 5_000) * 5)} s`;
-  return `retrying in ${Math.ceil(remaining / 60_000)} min`;
+  if (remaining <= 60_000) return l10n.t('retrying in {0} s', Math.max(5, Math.ceil(remaining / 5_000) * 5));
+  return l10n.t('retrying in {0} min', Math.ceil(remaining / 60_000));
 }
 
 /** How long until retryText would say something else (undefined: not until the plan changes). */

@@ -56,6 +56,11 @@ export class HelpdeskSettings {
     return this.config.get<boolean>('sandbox.enabled') === true;
   }
 
+  /** Customers replying and tickets arriving in the sandbox now and then (src/sandbox/live.ts). */
+  sandboxLiveActivity(): boolean {
+    return this.config.get<boolean>('sandbox.liveActivity') === true;
+  }
+
   async setSandboxEnabled(enabled: boolean): Promise<void> {
     await this.config.update('sandbox.enabled', enabled ? true : undefined, vscode.ConfigurationTarget.Global);
   }
@@ -85,10 +90,10 @@ export class HelpdeskSettings {
       pem = readFileSync(path, 'utf8');
       if (!pem.includes('-----BEGIN CERTIFICATE-----')) {
         pem = undefined;
-        this.reportCaProblem(`${path} contains no PEM certificate.`);
+        this.reportCaProblem(vscode.l10n.t('{0} contains no PEM certificate.', path));
       }
     } catch (error) {
-      this.reportCaProblem(`${path} could not be read: ${error instanceof Error ? error.message : String(error)}`);
+      this.reportCaProblem(vscode.l10n.t('{0} could not be read: {1}', path, error instanceof Error ? error.message : String(error)));
     }
     this.caCache = { path, pem };
     return pem;
@@ -97,7 +102,7 @@ export class HelpdeskSettings {
   private reportCaProblem(text: string): void {
     this.log.warn(`helpdesk.extraCaCertificatesFile: ${text}`);
     void vscode.window
-      .showWarningMessage(`Helpdesk: the extra CA certificates file is not usable: ${text}`, 'Open Settings')
+      .showWarningMessage(vscode.l10n.t('Helpdesk: the extra CA certificates file is not usable: {0}', text), vscode.l10n.t('Open Settings'))
       .then((choice) => {
         if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', 'helpdesk.extraCaCertificatesFile');
       });
@@ -109,6 +114,10 @@ export class HelpdeskSettings {
 
   static affectsSandbox(event: vscode.ConfigurationChangeEvent): boolean {
     return event.affectsConfiguration(`${SECTION}.sandbox.enabled`);
+  }
+
+  static affectsSandboxLiveActivity(event: vscode.ConfigurationChangeEvent): boolean {
+    return event.affectsConfiguration(`${SECTION}.sandbox.liveActivity`);
   }
 
   /** Changes that need every provider rebuilt with new transport options. */

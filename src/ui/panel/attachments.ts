@@ -1,6 +1,7 @@
 // Files in and out of a ticket panel: the files picked for the reply (held on the host,
 // each checked against the size limit before it is read) and downloads of the
 // conversation's attachments through a save dialog.
+import * as l10n from '@vscode/l10n';
 import { HelpdeskError, toHelpdeskError } from '../../helpdesk/errors';
 import type { Attachment, Download, UploadFile } from '../../helpdesk/model';
 import type { HostToWebview, PendingAttachment } from '../../shared/protocol/panel';
@@ -64,7 +65,7 @@ export class PanelAttachments {
 
   async pick(): Promise<void> {
     if (this.options.attachOnReply() === false) {
-      return this.context.postError(new HelpdeskError('unsupported', 'This helpdesk does not accept attachments on replies.'), 'attach');
+      return this.context.postError(new HelpdeskError('unsupported', l10n.t('This helpdesk does not accept attachments on replies.')), 'attach');
     }
     let picked: PickedFile[];
     try {
@@ -90,7 +91,7 @@ export class PanelAttachments {
         if (data.byteLength > limit) refused.push(oversizeMessage(file.name, data.byteLength, limit));
         else this.pending.add(file.name, data);
       } catch (error) {
-        refused.push(`"${file.name}" could not be read: ${toHelpdeskError(error).message}`);
+        refused.push(l10n.t('"{0}" could not be read: {1}', file.name, toHelpdeskError(error).message));
       }
     }
     this.context.post({ type: 'attachments', attachments: this.pending.list() });
@@ -104,7 +105,7 @@ export class PanelAttachments {
     try {
       target = await this.options.host.pickSaveTarget(attachment.name);
       if (target === undefined) return;
-      this.context.post({ type: 'busy', busy: true, label: `Downloading ${displayFileName(attachment.name)}…` });
+      this.context.post({ type: 'busy', busy: true, label: l10n.t('Downloading {0}…', displayFileName(attachment.name)) });
       const file: Download = await this.context.session.run((p) => p.download(attachment));
       await this.options.host.writeFile(target, file.data);
       this.options.host.downloaded(target);

@@ -1,6 +1,7 @@
 // The helpdesk's canned replies in a ticket panel: loaded once per panel on first use
 // (forgotten after a failure, so the next try asks again), offered in a picker, and the
 // chosen one inserted into the reply box as Markdown.
+import * as l10n from '@vscode/l10n';
 import { HelpdeskError, toHelpdeskError } from '../../helpdesk/errors';
 import type { CannedReply } from '../../helpdesk/provider';
 import { cannedReplyMarkdown, cannedReplyPreview } from './cannedReplyText';
@@ -42,7 +43,7 @@ export class CannedReplies {
   async pick(offered: boolean): Promise<void> {
     const picker = this.picker;
     if (!offered || !picker) {
-      return this.context.postError(new HelpdeskError('unsupported', 'This helpdesk offers no canned replies.'), 'cannedReply');
+      return this.context.postError(new HelpdeskError('unsupported', l10n.t('This helpdesk offers no canned replies.')), 'cannedReply');
     }
     // A second click while the picker is up would stack another one on it.
     if (this.picking) return;
@@ -52,14 +53,14 @@ export class CannedReplies {
       const chosenId = await picker(replies.then((list) => list.map(({ id, name, preview }) => ({ id, name, preview }))));
       const list = await replies;
       if (list.length === 0) {
-        this.context.post({ type: 'notice', text: `${this.context.session.label} has no canned replies yet.` });
+        this.context.post({ type: 'notice', text: l10n.t('{0} has no canned replies yet.', this.context.session.label) });
         return;
       }
       const chosen = list.find((reply) => reply.id === chosenId);
       if (chosen) this.context.post({ type: 'insertText', text: chosen.markdown });
     } catch (error) {
       const failure = toHelpdeskError(error);
-      this.context.postError(new HelpdeskError(failure.kind, `Could not load the canned replies: ${failure.describe()}`), 'cannedReply');
+      this.context.postError(new HelpdeskError(failure.kind, l10n.t('Could not load the canned replies: {0}', failure.describe())), 'cannedReply');
     } finally {
       this.picking = false;
     }
@@ -69,7 +70,7 @@ export class CannedReplies {
     if (this.loaded) return this.loaded;
     const loading = this.context.session
       .run((provider) => {
-        if (!provider.cannedReplies) throw new HelpdeskError('unsupported', 'This helpdesk offers no canned replies.');
+        if (!provider.cannedReplies) throw new HelpdeskError('unsupported', l10n.t('This helpdesk offers no canned replies.'));
         return provider.cannedReplies();
       })
       .then((replies) => replies.map((reply) => this.converted(reply)));

@@ -10,8 +10,8 @@ interface ChoiceItem extends vscode.QuickPickItem {
 
 export async function pickCannedReply(choices: Promise<CannedReplyChoice[]>, helpdeskLabel: string): Promise<string | undefined> {
   const quickPick = vscode.window.createQuickPick<ChoiceItem>();
-  quickPick.title = 'Insert Canned Reply';
-  quickPick.placeholder = `Loading canned replies from ${helpdeskLabel}…`;
+  quickPick.title = vscode.l10n.t('Insert Canned Reply');
+  quickPick.placeholder = vscode.l10n.t('Loading canned replies from {0}…', helpdeskLabel);
   quickPick.matchOnDetail = true;
   quickPick.busy = true;
   let hidden = false;
@@ -43,7 +43,7 @@ export async function pickCannedReply(choices: Promise<CannedReplyChoice[]>, hel
     return chosen;
   }
   quickPick.items = list.map((choice) => ({ id: choice.id, label: choice.name, detail: choice.preview }));
-  quickPick.placeholder = 'Type to filter, Enter to insert at the cursor';
+  quickPick.placeholder = vscode.l10n.t('Type to filter, Enter to insert at the cursor');
   quickPick.busy = false;
   return chosen;
 }

@@ -2,6 +2,7 @@
 // the edge, and composes the panel's parts (conversation, drafts, attachments, replies,
 // canned replies). No vscode here — the manager wires it to a real WebviewPanel, tests
 // drive it with fakes.
+import * as l10n from '@vscode/l10n';
 import { HelpdeskError, toHelpdeskError } from '../../helpdesk/errors';
 import type { Logger } from '../../helpdesk/log';
 import type { Ticket, TicketPatch } from '../../helpdesk/model';
@@ -9,6 +10,7 @@ import type { Capabilities, ReferenceData } from '../../helpdesk/provider';
 import type { RenderBody } from '../../helpdesk/render/types';
 import { assertNever } from '../../shared/protocol/check';
 import {
+  type CopyWhat,
   type Draft,
   type ErrorContext,
   type ErrorView,
@@ -22,11 +24,13 @@ import type { PickedFile } from '../filePicker';
 import { isSafeExternalUrl } from '../safeUrl';
 import { PanelAttachments, type PanelFileHost } from './attachments';
 import { CannedReplies, type CannedReplyPicker } from './cannedReplies';
+import { ConflictGuard, readCurrentTicket, ticketChanges } from './conflict';
 import { Conversation } from './conversation';
 import type { DraftStore } from './draftStore';
 import { DraftSync } from './draftSync';
 import type { PanelContext, PanelSession } from './parts';
 import { ReplySender } from './replySender';
+import { RequesterCard } from './requester';
 import { EMPTY_REFERENCE_DATA, linkedCodeItem, panelCapabilities, referenceOptions, ticketView } from './views';
 
 export type { CannedReplyChoice } from './cannedReplies';
@@ -48,6 +52,10 @@ export interface PanelHost extends PanelFileHost {
   pickCannedReply?: CannedReplyPicker;
   /** Opens a linked code location in an editor; hosts without editors leave it out. */
   openLinkedCode?(linkId: string): Promise<void>;
+  /** Opens another ticket of the same helpdesk in its panel (the requester's other tickets). */
+  openTicket?(ticketId: string): void;
+  /** Copy Ticket Link / Copy Ticket Reference for the ticket shown. */
+  copyTicket?(what: CopyWhat, ticket: Ticket): Promise<void>;
 }
 
 /** What "Add Selection to Ticket" puts into a ticket's reply. */
@@ -94,6 +102,8 @@ export class TicketPanelController {
   private readonly files: PanelAttachments;
   private readonly replies: ReplySender;
   private readonly cannedReplies: CannedReplies;
+  private readonly requester: RequesterCard;
+  private readonly conflicts = new ConflictGuard();
   private ticket: Ticket | undefined;
   private capabilities: Capabilities | undefined;
   private reference: ReferenceData = EMPTY_REFERENCE_DATA;
@@ -142,10 +152,17 @@ export class TicketPanelController {
       loaded: () => (this.ticket && this.capabilities ? { ticket: this.ticket, capabilities: this.capabilities } : undefined),
       ticketUpdated: (ticket) => {
         this.ticket = ticket;
+        this.conflicts.showedTicket(ticket);
         this.postTicket();
       },
       ticketChanged: () => this.host.ticketChanged(),
+      checkConflict: (acknowledged) => this.checkConflict(acknowledged),
+      sent: (message) => {
+        this.conflicts.ownMessage(message.id);
+        this.conflicts.writing(false);
+      },
     });
+    this.requester = new RequesterCard(this.context, now);
     this.cannedReplies = new CannedReplies(this.context, this.host.pickCannedReply?.bind(this.host));
     this.linkSubscription = options.linkedCode?.onDidChange(() => this.postLinkedCode());
   }
@@ -172,11 +189,15 @@ export class TicketPanelController {
         this.drafts.pageReady();
         return this.conversation.canReplay() ? this.replay() : this.load();
       case 'refresh':
+        // The user asked for the newest copy: a reply from now on is begun on it.
+        this.conflicts.refreshed();
         return this.load();
       case 'draftChanged':
+        this.conflicts.writing(message.draft.markdown.trim() !== '');
         return this.drafts.save(message.draft);
       case 'send':
-        return this.replies.send(message.draft);
+        this.conflicts.writing(true);
+        return this.replies.send(message.draft, message.acknowledged);
       case 'update':
         return this.update(message.field, message.value);
       case 'pickAttachments':
@@ -201,6 +222,12 @@ export class TicketPanelController {
         return this.cannedReplies.pick(this.capabilities?.cannedReplies === true);
       case 'openLinkedCode':
         return this.openLinkedCode(message.linkId);
+      case 'openTicket':
+        if (this.requester.canOpen(message.ticketId)) this.host.openTicket?.(message.ticketId);
+        else this.options.log.debug('ticket panel: ignored a request to open a ticket the panel did not list');
+        return;
+      case 'copy':
+        return this.copy(message.what);
       default:
         return assertNever(message);
     }
@@ -221,7 +248,10 @@ export class TicketPanelController {
     while (this.replies.settled) await this.replies.settled;
     if (this.disposed) return;
     const markdown = addition.markdown.replace(/^\s*\n/, '').trimEnd();
-    if (markdown !== '') await this.drafts.append(markdown);
+    if (markdown !== '') {
+      await this.drafts.append(markdown);
+      this.conflicts.writing(true);
+    }
     if (addition.files.length > 0) await this.files.add(addition.files);
     this.drafts.postToPage({ type: 'focusReply' });
   }
@@ -234,10 +264,11 @@ export class TicketPanelController {
 
   /** Ticket, then the conversation in chunks, then the saved draft. */
   async load(): Promise<void> {
+    let requester: Promise<void> | undefined;
     const generation = ++this.loadGeneration;
     const isCurrent = () => generation === this.loadGeneration && !this.disposed;
     this.conversation.forget();
-    this.post({ type: 'busy', busy: true, label: 'Loading…' });
+    this.post({ type: 'busy', busy: true, label: l10n.t('Loading…') });
     this.postLinkedCode();
     try {
       const provider = await this.session.acquire();
@@ -260,9 +291,16 @@ export class TicketPanelController {
       this.host.setTitle(`${ticket.ref} ${ticket.subject}`.trim());
       this.host.ticketShown?.(ticket);
       this.postTicket();
+      const capabilities = this.capabilities;
+      requester = this.requester.load(ticket, capabilities, isCurrent);
       await this.conversation.load(isCurrent);
       // The header's "load remote images" count is only known once every body is rendered.
       if (isCurrent() && this.conversation.remoteImagesBlocked > 0) this.postTicket();
+      if (isCurrent()) {
+        this.conflicts.showed(ticket, this.conversation.messageIds());
+        // A draft kept from before (a reload, Refresh first) is from now on compared with this.
+        this.conflicts.writing((this.drafts.current()?.markdown.trim() ?? '') !== '');
+      }
     } catch (error) {
       if (isCurrent()) this.postError(toHelpdeskError(error), 'load');
     } finally {
@@ -271,12 +309,15 @@ export class TicketPanelController {
         this.drafts.postDraft();
       }
     }
+    // The card's list may take longer than the conversation; it never holds the busy bar.
+    await requester;
   }
 
   /** Re-posts what the last load produced: the page was rebuilt, the ticket did not change. */
   private replay(): void {
     this.postLinkedCode();
     this.postTicket();
+    this.requester.replay();
     this.conversation.replay();
     this.drafts.postDraft();
   }
@@ -300,14 +341,15 @@ export class TicketPanelController {
       (field === 'agent' && capabilities.assign) ||
       (field === 'department' && capabilities.departmentLabel !== undefined && capabilities.changeDepartment !== false);
     if (!allowed) {
-      this.postError(new HelpdeskError('unsupported', `This helpdesk does not let you change the ${field} here.`), 'update');
+      this.postError(new HelpdeskError('unsupported', l10n.t('This helpdesk does not let you change the {0} here.', field)), 'update');
       this.postTicket();
       return;
     }
     const patch = patchFor(field, value);
-    this.post({ type: 'busy', busy: true, label: 'Saving…' });
+    this.post({ type: 'busy', busy: true, label: l10n.t('Saving…') });
     try {
       this.ticket = await this.session.run((p) => p.updateTicket(this.ticketId, patch));
+      this.conflicts.ownUpdate(patch, this.ticket);
       this.postTicket();
       this.host.ticketChanged();
     } catch (error) {
@@ -316,6 +358,36 @@ export class TicketPanelController {
       this.postTicket();
     } finally {
       this.post({ type: 'busy', busy: false });
+    }
+  }
+
+  /**
+   * Before a send: what changed on the helpdesk since the reply was begun, as a warning to
+   * show instead of sending; undefined to send. A check that cannot be made does not stop
+   * the reply (the send reports its own failure).
+   */
+  private async checkConflict(acknowledged: number | undefined): Promise<Extract<HostToWebview, { type: 'conflict' }>['conflict'] | undefined> {
+    if (this.conflicts.acknowledges(acknowledged)) return undefined;
+    const shown = this.conflicts.comparedWith();
+    if (!shown) return undefined;
+    let current;
+    try {
+      current = await readCurrentTicket(this.session, this.ticketId);
+    } catch (error) {
+      this.options.log.warn(`ticket panel: could not check the ticket for changes before sending: ${toHelpdeskError(error).message}`);
+      return undefined;
+    }
+    const changes = ticketChanges(shown, current, this.capabilities?.departmentLabel);
+    return changes ? this.conflicts.warn(changes, current) : undefined;
+  }
+
+  private async copy(what: CopyWhat): Promise<void> {
+    const ticket = this.ticket;
+    if (!ticket || !this.host.copyTicket) return;
+    try {
+      await this.host.copyTicket(what, ticket);
+    } catch (error) {
+      this.postError(toHelpdeskError(error), 'update');
     }
   }
 
@@ -339,7 +411,7 @@ export class TicketPanelController {
       return;
     }
     try {
-      if (!this.host.openLinkedCode) throw new HelpdeskError('unsupported', 'Linked code cannot be opened here.');
+      if (!this.host.openLinkedCode) throw new HelpdeskError('unsupported', l10n.t('Linked code cannot be opened here.'));
       await this.host.openLinkedCode(linkId);
     } catch (error) {
       this.postError(toHelpdeskError(error), 'linkedCode');
@@ -349,7 +421,7 @@ export class TicketPanelController {
   private openInBrowser(): void {
     const url = this.ticket?.webUrl;
     if (isSafeExternalUrl(url)) this.host.openExternal(url);
-    else this.post({ type: 'notice', text: 'This helpdesk gives no web address for this ticket.' });
+    else this.post({ type: 'notice', text: l10n.t('This helpdesk gives no web address for this ticket.') });
   }
 
   private async runCommand(command: HostCommand): Promise<void> {
@@ -388,15 +460,15 @@ export class TicketPanelController {
   private errorView(error: HelpdeskError, context: ErrorContext): ErrorView {
     let message = error.describe();
     if (error.kind === 'notFound' && context === 'load') {
-      message = `Ticket ${this.ticketId} was not found on ${this.session.label}.`;
+      message = l10n.t('Ticket {0} was not found on {1}.', this.ticketId, this.session.label);
     }
     const view: ErrorView = { kind: error.kind, message };
     if (error.kind === 'auth') {
-      view.action = { label: 'Set Credentials…', command: 'setCredentials' };
+      view.action = { label: l10n.t('Set Credentials…'), command: 'setCredentials' };
     } else if (error.kind === 'unsupported' && isSafeExternalUrl(this.ticket?.webUrl)) {
-      view.action = { label: 'Open in Browser', command: 'openInBrowser' };
+      view.action = { label: l10n.t('Open in Browser'), command: 'openInBrowser' };
     } else if (context === 'load' && isTransient(error)) {
-      view.action = { label: 'Retry', command: 'retry' };
+      view.action = { label: l10n.t('Retry'), command: 'retry' };
     }
     return view;
   }

@@ -24,6 +24,8 @@ export class Conversation {
   private loaded: MessageView[] | undefined;
   private loadedAt = 0;
   private blocked = 0;
+  /** Every message the page was given since the last load began (for the conflict check). */
+  private readonly shownIds = new Set<string>();
 
   constructor(
     private readonly context: PanelContext,
@@ -44,6 +46,7 @@ export class Conversation {
   async load(isCurrent: () => boolean): Promise<void> {
     this.forget();
     this.attachments.clear();
+    this.shownIds.clear();
     const all: MessageView[] = [];
     let cursor: string | undefined;
     let buffer: MessageView[] = [];
@@ -91,6 +94,10 @@ export class Conversation {
     return view;
   }
 
+  messageIds(): ReadonlySet<string> {
+    return this.shownIds;
+  }
+
   attachment(messageId: string, attachmentId: string): Attachment | undefined {
     return this.attachments.get(attachmentKey(messageId, attachmentId));
   }
@@ -99,6 +106,7 @@ export class Conversation {
   private render(message: Message, count = true): MessageView {
     const rendered = messageView(message, this.options.renderBody, this.options.remoteImagesAllowed());
     if (count) this.blocked += rendered.remoteImagesBlocked;
+    this.shownIds.add(message.id);
     for (const attachment of message.attachments) this.attachments.set(attachmentKey(message.id, attachment.id), attachment);
     return rendered.view;
   }

@@ -19,6 +19,12 @@ import { safeFileName } from './fileNames';
 
 export type PanelPageOptions = PanelHtmlArgs;
 
+/**
+ * Contributed by src/ui/code (`CodeCommands.copyTicketReference`, in the form the editor
+ * recognises for the helpdesk); named here so the panel does not import that folder.
+ */
+const COPY_TICKET_REFERENCE = 'helpdesk.copyTicketReference';
+
 export interface TicketPanelManagerDeps {
   extensionUri: vscode.Uri;
   connections: Connections;
@@ -84,7 +90,7 @@ export class TicketPanelManager implements vscode.Disposable {
     }
     const panel = vscode.window.createWebviewPanel(
       PANEL_VIEW_TYPE,
-      `Ticket ${ticketId}`,
+      vscode.l10n.t('Ticket {0}', ticketId),
       { viewColumn: vscode.ViewColumn.Active, preserveFocus: false },
       this.webviewOptions(),
     );
@@ -96,6 +102,20 @@ export class TicketPanelManager implements vscode.Disposable {
     for (const open of this.panels.values()) {
       if (open.controller.instanceId === instanceId) void open.controller.load();
     }
+  }
+
+  /** The ticket of the panel in front (Start Work on Ticket from the panel's title bar). */
+  activeTicket(): { instanceId: string; ticketId: string } | undefined {
+    for (const open of this.panels.values()) {
+      if (open.panel.active) return { instanceId: open.controller.instanceId, ticketId: open.controller.ticketId };
+    }
+    return undefined;
+  }
+
+  /** Reads one ticket's panel again, if it is open (it changed at the helpdesk). */
+  reloadTicket(instanceId: string, ticketId: string): void {
+    const open = this.panels.get(panelKey(instanceId, ticketId));
+    if (open) void open.controller.load();
   }
 
   dispose(): void {
@@ -133,7 +153,7 @@ export class TicketPanelManager implements vscode.Disposable {
         const folder = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(os.homedir());
         const target = await vscode.window.showSaveDialog({
           defaultUri: vscode.Uri.joinPath(folder, safeFileName(defaultName)),
-          saveLabel: 'Save Attachment',
+          saveLabel: vscode.l10n.t('Save Attachment'),
         });
         return target?.toString();
       },
@@ -143,8 +163,9 @@ export class TicketPanelManager implements vscode.Disposable {
       downloaded: (target) => {
         const uri = vscode.Uri.parse(target, true);
         const name = uri.path.slice(uri.path.lastIndexOf('/') + 1);
-        void vscode.window.showInformationMessage(`Saved ${name}.`, 'Open', 'Reveal in File Explorer').then((choice) => {
-          if (choice === 'Open') void vscode.commands.executeCommand('vscode.open', uri);
+        const open = vscode.l10n.t('Open');
+        void vscode.window.showInformationMessage(vscode.l10n.t('Saved {0}.', name), open, vscode.l10n.t('Reveal in File Explorer')).then((choice) => {
+          if (choice === open) void vscode.commands.executeCommand('vscode.open', uri);
           else if (choice) void vscode.commands.executeCommand('revealFileInOS', uri);
         });
       },
@@ -159,6 +180,12 @@ export class TicketPanelManager implements vscode.Disposable {
       pickCannedReply: (choices) => pickCannedReply(choices, this.deps.connections.get(instanceId)?.label ?? instanceId),
       openLinkedCode: async (linkId) => {
         await vscode.commands.executeCommand(OPEN_LINKED_CODE_COMMAND, { linkId });
+      },
+      openTicket: (otherId) => this.open(instanceId, otherId),
+      // The tree's commands, given the ticket as a tree node carries it (no second read).
+      copyTicket: async (what, ticket) => {
+        const node = { instanceId, ticket: { id: ticket.id, ref: ticket.ref, subject: ticket.subject, ...(ticket.webUrl && { webUrl: ticket.webUrl }) } };
+        await vscode.commands.executeCommand(what === 'link' ? Commands.copyTicketLink : COPY_TICKET_REFERENCE, node);
       },
     };
     const controller = new TicketPanelController({
@@ -212,7 +239,7 @@ export class TicketPanelManager implements vscode.Disposable {
       await ready();
       const found = connections.get(instanceId);
       if (!found || !found.entry.ok) {
-        throw new HelpdeskError('config', `The helpdesk "${instanceId}" is not configured any more.`);
+        throw new HelpdeskError('config', vscode.l10n.t('The helpdesk "{0}" is not configured any more.', instanceId));
       }
       return found;
     };

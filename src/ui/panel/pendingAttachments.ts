@@ -1,5 +1,6 @@
 // Files picked for a reply. The bytes stay on the host (the webview only sees names
 // and sizes) and every file is checked against the size limit before it is read.
+import * as l10n from '@vscode/l10n';
 import type { UploadFile } from '../../helpdesk/model';
 import type { PendingAttachment } from '../../shared/protocol/panel';
 import type { PickedFile } from '../filePicker';
@@ -47,7 +48,7 @@ export class PendingAttachments {
 }
 
 export function oversizeMessage(name: string, sizeBytes: number, limitBytes: number): string {
-  return `"${name}" is ${formatBytes(sizeBytes)}, over the ${formatBytes(limitBytes)} limit (setting helpdesk.maxAttachmentSizeMB).`;
+  return l10n.t('"{0}" is {1}, over the {2} limit (setting helpdesk.maxAttachmentSizeMB).', name, formatBytes(sizeBytes), formatBytes(limitBytes));
 }
 
 export function formatBytes(bytes: number): string {

@@ -1,11 +1,12 @@
 // Sends the panel's reply or internal note: checks it against what the helpdesk allows,
 // keeps the draft and files until the helpdesk has it (a failed send loses nothing), then
 // brings the header up to date (changing the status separately where the vendor needs that).
+import * as l10n from '@vscode/l10n';
 import { findDelivery, outcomeUnknown, type Delivery } from '../../helpdesk/delivery';
 import { HelpdeskError, toHelpdeskError } from '../../helpdesk/errors';
 import type { Message, ReplyInput, Ticket } from '../../helpdesk/model';
 import type { Capabilities } from '../../helpdesk/provider';
-import type { Draft } from '../../shared/protocol/panel';
+import type { ConflictView, Draft } from '../../shared/protocol/panel';
 import type { PanelAttachments } from './attachments';
 import type { Conversation } from './conversation';
 import type { DraftSync } from './draftSync';
@@ -22,6 +23,14 @@ export interface ReplySenderOptions {
   ticketUpdated(ticket: Ticket): void;
   /** The ticket changed on the helpdesk: lists showing it should refresh. */
   ticketChanged(): void;
+  /**
+   * Just before sending: what changed on the helpdesk since the reply was begun (then the
+   * reply waits and the page shows it), or undefined to send. `acknowledged`: the warning
+   * the user chose to send anyway.
+   */
+  checkConflict?(acknowledged: number | undefined): Promise<ConflictView | undefined>;
+  /** The helpdesk has the reply. */
+  sent?(message: Message): void;
 }
 
 export class ReplySender {
@@ -38,24 +47,24 @@ export class ReplySender {
     return this.inFlight;
   }
 
-  async send(draft: Draft): Promise<void> {
+  async send(draft: Draft, acknowledged?: number): Promise<void> {
     // One reply at a time: a second click while one is on its way does nothing.
     if (this.inFlight) return;
     let settle = () => {};
     this.inFlight = new Promise((resolve) => (settle = resolve));
     try {
-      await this.sendReply(draft);
+      await this.sendReply(draft, acknowledged);
     } finally {
       this.inFlight = undefined;
       settle();
     }
   }
 
-  private async sendReply(draft: Draft): Promise<void> {
+  private async sendReply(draft: Draft, acknowledged: number | undefined): Promise<void> {
     const { context, options } = this;
     const loaded = options.loaded();
     if (!loaded) {
-      return context.postError(new HelpdeskError('validation', 'The ticket has not loaded yet; try again in a moment.'), 'send');
+      return context.postError(new HelpdeskError('validation', l10n.t('The ticket has not loaded yet; try again in a moment.')), 'send');
     }
     const { ticket, capabilities } = loaded;
     // Keep what the user wrote even if sending fails or the window closes.
@@ -72,7 +81,19 @@ export class ReplySender {
     const wantsStatus = draft.newStatus !== undefined && draft.newStatus !== ticket.status.id ? draft.newStatus : undefined;
     if (wantsStatus !== undefined && capabilities.statusOnReply) input.newStatus = wantsStatus;
 
-    context.post({ type: 'busy', busy: true, label: draft.internal ? 'Adding note…' : 'Sending…' });
+    if (options.checkConflict) {
+      context.post({ type: 'busy', busy: true, label: l10n.t('Checking for changes…') });
+      let conflict: ConflictView | undefined;
+      try {
+        conflict = await options.checkConflict(acknowledged);
+      } finally {
+        if (conflict) context.post({ type: 'busy', busy: false });
+      }
+      // Nothing is sent: the page shows what changed, the draft and files stay.
+      if (conflict) return context.post({ type: 'conflict', conflict });
+    }
+
+    context.post({ type: 'busy', busy: true, label: draft.internal ? l10n.t('Adding note…') : l10n.t('Sending…') });
     try {
       let sent: Message;
       const startedAt = Date.now();
@@ -83,7 +104,7 @@ export class ReplySender {
         // Sending again could post it twice: first find out whether it arrived.
         const delivery = outcomeUnknown(failure) ? await this.lookForReply(input, startedAt) : undefined;
         if (delivery?.arrived === true) {
-          context.post({ type: 'notice', text: 'The reply reached the helpdesk although the answer was lost.' });
+          context.post({ type: 'notice', text: l10n.t('The reply reached the helpdesk although the answer was lost.') });
           sent = delivery.message;
         } else {
           if (delivery?.arrived === 'partly') await this.keepOnlyFiles(delivery.message);
@@ -93,6 +114,7 @@ export class ReplySender {
           return;
         }
       }
+      options.sent?.(sent);
       await options.drafts.clear();
       options.files.clear();
       context.post({ type: 'sent', message: options.conversation.added(sent) });
@@ -106,7 +128,7 @@ export class ReplySender {
 
   private async lookForReply(input: ReplyInput, startedAt: number): Promise<Delivery> {
     const { context } = this;
-    context.post({ type: 'busy', busy: true, label: 'Checking whether it arrived…' });
+    context.post({ type: 'busy', busy: true, label: l10n.t('Checking whether it arrived…') });
     const sent = { ...input, attachmentNames: input.attachments.map((file) => file.name), startedAt };
     return context.session.run((p) => findDelivery(p, context.ticketId, sent));
   }
@@ -114,6 +136,7 @@ export class ReplySender {
   /** The text arrived without its files: show it, and keep only the files to send again. */
   private async keepOnlyFiles(message: Message): Promise<void> {
     const { context, options } = this;
+    options.sent?.(message);
     context.post({ type: 'sent', message: options.conversation.added(message) });
     const current = options.drafts.current();
     await options.drafts.save({ ...(current ?? { internal: message.internal }), markdown: '' });
@@ -126,15 +149,15 @@ export class ReplySender {
     if (capabilities.replyUnavailable) return new HelpdeskError('unsupported', capabilities.replyUnavailable);
     const files = this.options.files;
     if (draft.markdown.trim() === '' && files.count === 0) {
-      return new HelpdeskError('validation', 'Write a reply or attach a file before sending.');
+      return new HelpdeskError('validation', l10n.t('Write a reply or attach a file before sending.'));
     }
     const tooBig = files.oversize();
-    if (tooBig.length > 0) return new HelpdeskError('tooLarge', `${tooBig.join('\n')}\nRemove it to send.`);
+    if (tooBig.length > 0) return new HelpdeskError('tooLarge', `${tooBig.join('\n')}\n${l10n.t('Remove it to send.')}`);
     if (files.count > 0 && !capabilities.attachOnReply) {
-      return new HelpdeskError('unsupported', 'This helpdesk does not accept attachments on replies.');
+      return new HelpdeskError('unsupported', l10n.t('This helpdesk does not accept attachments on replies.'));
     }
     if (draft.internal && !capabilities.internalNotes) {
-      return new HelpdeskError('unsupported', 'This helpdesk does not support internal notes.');
+      return new HelpdeskError('unsupported', l10n.t('This helpdesk does not support internal notes.'));
     }
     return undefined;
   }
@@ -149,8 +172,12 @@ export class ReplySender {
       this.options.ticketUpdated(ticket);
     } catch (error) {
       const failure = toHelpdeskError(error);
-      const what = newStatus !== undefined ? 'The reply was sent, but the status could not be changed' : 'The reply was sent, but the ticket could not be reloaded';
-      context.postError(new HelpdeskError(failure.kind, `${what}: ${failure.describe()}`), 'update');
+      const reason = failure.describe();
+      const message =
+        newStatus !== undefined
+          ? l10n.t('The reply was sent, but the status could not be changed: {0}', reason)
+          : l10n.t('The reply was sent, but the ticket could not be reloaded: {0}', reason);
+      context.postError(new HelpdeskError(failure.kind, message), 'update');
     }
   }
 }
@@ -159,11 +186,11 @@ export class ReplySender {
 function deliveryNote(delivery: Delivery): string {
   switch (delivery.arrived) {
     case false:
-      return 'It did not arrive; your draft is kept — send it again.';
+      return l10n.t('It did not arrive; your draft is kept — send it again.');
     case 'partly':
-      return 'The text reached the helpdesk, but not every file did; the files are kept — send them again.';
+      return l10n.t('The text reached the helpdesk, but not every file did; the files are kept — send them again.');
     case 'unknown':
-      return `Whether it arrived could not be checked (${delivery.reason.message}); look at the conversation before sending it again — your draft is kept.`;
+      return l10n.t('Whether it arrived could not be checked ({0}); look at the conversation before sending it again — your draft is kept.', delivery.reason.message);
     default:
       return '';
   }

@@ -1,5 +1,6 @@
 // How tickets and lists read in the tree: relative times, descriptions, tooltips and
 // icons. Pure, so wording is unit-tested without an editor.
+import * as l10n from '@vscode/l10n';
 import type { StatusKind, Ticket, ViewKind } from '../../helpdesk/model';
 import type { IconSpec } from '../instances/health';
 import { escapeMarkdown, relativeTime } from '../text';
@@ -8,7 +9,7 @@ export { escapeMarkdown, relativeTime } from '../text';
 
 export function ticketLabel(ticket: Ticket): string {
   const subject = ticket.subject.trim();
-  return subject === '' ? '(no subject)' : subject;
+  return subject === '' ? l10n.t('(no subject)') : subject;
 }
 
 /** `ref · requester · 3h ago`, leaving out what the vendor did not give. */
@@ -19,20 +20,20 @@ export function ticketDescription(ticket: Ticket, now: number): string {
 }
 
 /** Markdown for the ticket's hover; every vendor value is escaped. */
-export function ticketTooltipMarkdown(ticket: Ticket, departmentLabel = 'Department'): string {
+export function ticketTooltipMarkdown(ticket: Ticket, departmentLabel?: string): string {
   const rows: Array<[string, string | undefined]> = [
-    ['Ref', ticket.ref],
-    ['Status', ticket.status.name],
-    ['Priority', ticket.priority?.name],
-    ['Requester', personText(ticket.requester)],
-    ['Agent', ticket.agent?.name ?? 'Unassigned'],
-    [departmentLabel, ticket.department?.name],
-    ['Created', dateText(ticket.createdAt)],
-    ['Updated', dateText(ticket.updatedAt)],
+    [l10n.t('Ref'), ticket.ref],
+    [l10n.t('Status'), ticket.status.name],
+    [l10n.t('Priority'), ticket.priority?.name],
+    [l10n.t('Requester'), personText(ticket.requester)],
+    [l10n.t('Agent'), ticket.agent?.name ?? l10n.t('Unassigned')],
+    [departmentLabel ?? l10n.t('Department'), ticket.department?.name],
+    [l10n.t('Created'), dateText(ticket.createdAt)],
+    [l10n.t('Updated'), dateText(ticket.updatedAt)],
   ];
   const lines = [`**${escapeMarkdown(ticketLabel(ticket))}**`, ''];
   for (const [name, value] of rows) {
-    if (value !== undefined && value !== '') lines.push(`${name}: ${escapeMarkdown(value)}  `);
+    if (value !== undefined && value !== '') lines.push(`${l10n.t('{0}: {1}', name, escapeMarkdown(value))}  `);
   }
   return lines.join('\n');
 }

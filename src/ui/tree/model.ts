@@ -1,7 +1,10 @@
 // What the ticket tree contains, without vscode: instances as roots, their views and
 // searches, and paged ticket lists; how each node looks is present.ts. Every failure stays
 // on the node where it happened, so one broken helpdesk never blanks the others.
-import type { TicketQuery } from '../../helpdesk/model';
+import * as l10n from '@vscode/l10n';
+import type { HelpdeskError } from '../../helpdesk/errors';
+import type { Page, Ticket, TicketQuery, ViewKind } from '../../helpdesk/model';
+import type { HealthStatus } from '../instances/health';
 import type { Connection, Connections } from '../instances/connections';
 import { type RetryPlan, retryTextChangesIn } from '../instances/recovery';
 import { Emitter, type Event } from '../events';
@@ -20,7 +23,7 @@ import {
   presentSearchPrompt,
   presentTicket,
 } from './present';
-import { TicketList } from './ticketList';
+import { type RefreshOutcome, TicketList } from './ticketList';
 
 export interface TreeModelOptions {
   pageSize: () => number;
@@ -31,7 +34,39 @@ export interface TreeModelOptions {
   linkedCode?: TicketLinkSource;
   /** When an unhealthy helpdesk reconnects by itself; its root says so. */
   recovery?: RetrySchedule;
+  /** Which tickets changed since they were last opened; those are marked. */
+  seen?: SeenSource;
+  /** Filters and orders set on lists, and the saved views of each instance (find/treeLists.ts). */
+  listOptions?: ListOptionsSource;
 }
+
+/** The part of TreeListOptions (find/treeLists.ts) the tree reads: filters, orders, saved views. */
+export interface ListOptionsSource {
+  readonly onDidChange: Event<{ instanceId: string; listKey: string }>;
+  /** One page of a list: its query with the list's options, then what the vendor left to the UI. */
+  fetch(connection: Connection, listKey: string, base: TicketQuery, request: (query: TicketQuery) => Promise<Page<Ticket>>): Promise<Page<Ticket>>;
+  rows(connection: Connection | undefined, listKey: string, items: readonly Ticket[]): readonly Ticket[];
+  describe(instanceId: string, listKey: string): string | undefined;
+  savedViews(connection: Connection): Array<{ key: string; label: string; view?: ViewKind; problem?: string }>;}
+
+/** The part of SeenMarks (current/seen.ts) the tree reads. */
+export interface SeenSource {
+  isUnseen(instanceId: string, ticket: Ticket): boolean;
+  observe(instanceId: string, tickets: readonly Ticket[]): void;
+  readonly onDidChange: Event<{ instanceId: string; ticketId?: string }>;
+}
+
+/** What refreshLoaded found in one list. */
+export interface ListRefresh {
+  instanceId: string;
+  listKey: string;
+  /** One of the "mine" views. */
+  mine: boolean;
+  outcome: RefreshOutcome;
+}
+
+/** Statuses that pass by themselves: the rows loaded before stay while they last. */
+const TRANSIENT: ReadonlySet<HealthStatus> = new Set<HealthStatus>(['unreachable', 'rateLimited', 'maintenance', 'checking', 'unknown']);
 
 /** The part of Recovery (instances/recovery.ts) the tree reads. */
 export interface RetrySchedule {
@@ -56,6 +91,8 @@ interface InstanceState {
   rateLimitTimer?: ReturnType<typeof setTimeout>;
   /** Re-draws the root as "retrying in …" counts down. */
   retryTimer?: ReturnType<typeof setTimeout>;
+  /** The last refresh of a loaded list failed: its rows are the last good ones. */
+  staleSince?: { error: HelpdeskError; at: number };
 }
 
 export class TreeModel {
@@ -80,6 +117,8 @@ export class TreeModel {
     );
     if (options.linkedCode) this.subscriptions.push(options.linkedCode.onDidChange(() => this.linksChanged()));
     if (options.recovery) this.subscriptions.push(options.recovery.onDidChange((connection) => this.retryPlanChanged(connection)));
+    if (options.seen) this.subscriptions.push(options.seen.onDidChange(({ instanceId }) => this.marksChanged(instanceId)));
+    if (options.listOptions) this.subscriptions.push(options.listOptions.onDidChange(({ instanceId, listKey }) => this.listOptionsChanged(instanceId, listKey)));
   }
 
   roots(): TreeNode[] {
@@ -106,18 +145,23 @@ export class TreeModel {
     switch (node.kind) {
       case 'instance':
         return connection
-          ? presentInstance(node, connection, this.options.typeName, this.now(), this.options.recovery?.planFor(connection))
+          ? presentInstance(node, connection, this.options.typeName, this.now(), this.options.recovery?.planFor(connection), this.staleOf(connection))
           : presentGone(node);
       case 'fix':
         return presentFix(node, connection?.health ?? { status: 'unknown' }, this.now());
       case 'list': {
         const entry = connection ? this.stateOf(connection).lists.get(node.listKey) : undefined;
-        return presentList(node, entry?.list.summary());
+        return presentList(node, entry?.list.summary(), this.options.listOptions?.describe(node.instanceId, node.listKey));
       }
       case 'searchPrompt':
         return presentSearchPrompt(node);
       case 'ticket':
-        return presentTicket(node, { departmentLabel: connection?.capabilities?.departmentLabel, now: this.now(), hasLinks: this.linksOf(node).length > 0 });
+        return presentTicket(node, {
+          departmentLabel: connection?.capabilities?.departmentLabel,
+          now: this.now(),
+          hasLinks: this.linksOf(node).length > 0,
+          unseen: this.options.seen?.isUnseen(node.instanceId, node.ticket) ?? false,
+        });
       case 'linkedCode':
         return presentLinkedCode(node, this.linksOf(node));
       case 'linkedLocation':
@@ -142,6 +186,7 @@ export class TreeModel {
     const pending = entry.list.error ? entry.list.retry() : entry.list.loadMore();
     this.changed.fire(entry.node);
     await pending;
+    this.options.seen?.observe(instanceId, entry.list.items);
     this.changed.fire(entry.node);
   }
 
@@ -159,7 +204,7 @@ export class TreeModel {
       return existing.node;
     }
     state.searches.push(query);
-    const entry = this.listEntry(connection, listKey, `Search: ${query}`, { search: query }, { id: 'search' });
+    const entry = this.listEntry(connection, listKey, l10n.t('Search: {0}', query), { search: query }, { id: 'search' });
     this.changed.fire(state.node);
     return entry.node;
   }
@@ -173,20 +218,23 @@ export class TreeModel {
     this.changed.fire(state.node);
   }
 
-  /** Re-fetches one instance: clears transient failures (never a rejected credential) and its lists. */
+  /**
+   * Re-fetches one instance: clears transient failures (never a rejected credential) and
+   * re-reads its lists when they are next listed; loaded rows stay until then, and stay if that fails.
+   */
   refreshInstance(instanceId: string): void {
     const connection = this.connections.get(instanceId);
     if (!connection) return;
     connection.retry();
     const state = this.stateOf(connection);
-    for (const { list } of state.lists.values()) list.reset();
+    for (const { list } of state.lists.values()) list.markStale();
     this.changed.fire(state.node);
   }
 
   refreshAll(): void {
     for (const connection of this.connections.all()) {
       connection.retry();
-      for (const { list } of this.stateOf(connection).lists.values()) list.reset();
+      for (const { list } of this.stateOf(connection).lists.values()) list.markStale();
     }
     this.changed.fire(undefined);
   }
@@ -198,9 +246,82 @@ export class TreeModel {
     const state = this.stateOf(connection);
     for (const { node, list } of state.lists.values()) {
       if (!list.loaded) continue;
-      list.reset();
+      list.markStale();
       this.changed.fire(node);
     }
+  }
+
+  /**
+   * The automatic refresh: the first page of every loaded list of each connected helpdesk
+   * (plus its "mine" view, so the badge counts what awaits you even with the view closed).
+   * Redraws only the lists that changed; a failure keeps the rows and says so on the root.
+   * Never starts a connection: a helpdesk not connected is left to its own recovery.
+   */
+  async refreshLoaded(): Promise<ListRefresh[]> {
+    const work: Array<Promise<ListRefresh[]>> = [];
+    for (const connection of this.connections.all()) {
+      const capabilities = connection.capabilities;
+      if (connection.health.status !== 'connected' || !capabilities) continue;
+      const mine = capabilities.views.find((view) => view.kind === 'mine');
+      const mineKey = mine ? this.listEntry(connection, `view:${mine.kind}`, mine.label, { view: mine.kind }, viewIcon(mine.kind)).node.listKey : undefined;
+      work.push(this.refreshConnection(connection, mineKey));
+    }
+    return (await Promise.all(work)).flat();
+  }
+
+  /** Tickets with unseen changes in the "mine" views, per instance (each ticket once). */
+  awaitingYou(): Map<string, number> {
+    const counts = new Map<string, number>();
+    const seen = this.options.seen;
+    if (!seen) return counts;
+    for (const connection of this.connections.all()) {
+      const state = this.states.get(connection);
+      if (!state) continue;
+      const ids = new Set<string>();
+      for (const { node, list } of state.lists.values()) {
+        if (!('view' in node.query) || node.query.view !== 'mine') continue;
+        for (const ticket of list.items) if (seen.isUnseen(connection.id, ticket)) ids.add(ticket.id);
+      }
+      if (ids.size > 0) counts.set(connection.id, ids.size);
+    }
+    return counts;
+  }
+
+  /** The loaded tickets of an instance, for looking one up by id. */
+  loadedTicket(instanceId: string, ticketId: string): Ticket | undefined {
+    const connection = this.connections.get(instanceId);
+    const state = connection ? this.states.get(connection) : undefined;
+    for (const { list } of state?.lists.values() ?? []) {
+      const ticket = list.items.find((item) => item.id === ticketId);
+      if (ticket) return ticket;
+    }
+    return undefined;
+  }
+
+  private async refreshConnection(connection: Connection, alwaysKey: string | undefined): Promise<ListRefresh[]> {
+    const state = this.stateOf(connection);
+    // Lists never expanded cost nothing, except the one the badge needs.
+    const entries = [...state.lists.values()].filter(({ node, list }) => list.loaded || list.error || node.listKey === alwaysKey);
+    const results: ListRefresh[] = [];
+    for (const entry of entries) {
+      const { node, list } = entry;
+      const outcome = list.loaded || list.error ? await list.refresh() : await list.ensureFirstPage().then((): RefreshOutcome => ({ kind: 'changed', changed: [] }));
+      results.push({ instanceId: connection.id, listKey: node.listKey, mine: 'view' in node.query && node.query.view === 'mine', outcome });
+      if (outcome.kind === 'failed') break; // the helpdesk is failing: no more requests this round
+    }
+    const failure = results.find((result) => result.outcome.kind === 'failed');
+    const staleBefore = state.staleSince;
+    if (failure && failure.outcome.kind === 'failed') {
+      state.staleSince = { error: failure.outcome.error, at: staleBefore?.at ?? this.now() };
+    } else {
+      state.staleSince = undefined;
+    }
+    for (const { list } of state.lists.values()) if (list.loaded) this.options.seen?.observe(connection.id, list.items);
+    for (const result of results) {
+      if (result.outcome.kind === 'changed') this.changed.fire(state.lists.get(result.listKey)?.node);
+    }
+    if ((staleBefore === undefined) !== (state.staleSince === undefined) || failure) this.changed.fire(state.node);
+    return results;
   }
 
   dispose(): void {
@@ -218,14 +339,25 @@ export class TreeModel {
     const state = this.stateOf(connection);
     const health = await connection.check();
     const capabilities = connection.capabilities;
-    if (health.status !== 'connected' || !capabilities) return [state.fix];
+    if (health.status !== 'connected' || !capabilities) {
+      // A helpdesk that went away for a while keeps the rows loaded before, under its fix.
+      const kept = capabilities && TRANSIENT.has(health.status) ? [...state.lists.values()].filter(({ list }) => list.items.length > 0) : [];
+      return [state.fix, ...kept.map(({ node }) => node)];
+    }
     const children: TreeNode[] = capabilities.views.map(
       (view) => this.listEntry(connection, `view:${view.kind}`, view.label, { view: view.kind }, viewIcon(view.kind)).node,
     );
+    for (const saved of this.options.listOptions?.savedViews(connection) ?? []) {
+      children.push(
+        saved.view
+          ? this.listEntry(connection, saved.key, saved.label, { view: saved.view }, { id: 'filter' }).node
+          : { kind: 'notice', instanceId: connection.id, listKey: saved.key, text: saved.problem ?? saved.label, retry: false },
+      );
+    }
     if (capabilities.search) {
       children.push(state.searchPrompt);
       for (const query of state.searches) {
-        children.push(this.listEntry(connection, searchKey(query), `Search: ${query}`, { search: query }, { id: 'search' }).node);
+        children.push(this.listEntry(connection, searchKey(query), l10n.t('Search: {0}', query), { search: query }, { id: 'search' }).node);
       }
     }
     return children;
@@ -236,12 +368,22 @@ export class TreeModel {
     if (!entry) return [];
     const { list } = entry;
     const summaryBefore = list.summary();
-    await list.ensureFirstPage();
+    const connection = this.connections.get(node.instanceId);
+    // Read again unless the helpdesk is failing (then the rows stay, and its recovery refreshes).
+    const status = connection?.health.status;
+    if (connection && list.needsRefresh && (status === 'connected' || status === 'unknown' || status === 'checking')) {
+      const outcome = await list.refresh();
+      this.noteRefresh(connection, outcome);
+    } else {
+      await list.ensureFirstPage();
+    }
+    if (list.loaded) this.options.seen?.observe(node.instanceId, list.items);
     // The description ("50 of 312") is only known now; ask for the node to be drawn again.
     // (The provider sends this as a change of the instance: see refreshGate.ts.)
     if (list.summary() !== summaryBefore) queueMicrotask(() => this.changed.fire(entry.node));
 
-    const children: TreeNode[] = list.items.map((ticket) => ({
+    const rows = this.options.listOptions?.rows(this.connections.get(node.instanceId), node.listKey, list.items) ?? list.items;
+    const children: TreeNode[] = rows.map((ticket) => ({
       kind: 'ticket',
       instanceId: node.instanceId,
       listKey: node.listKey,
@@ -249,16 +391,23 @@ export class TreeModel {
     }));
     const base = { kind: 'notice' as const, instanceId: node.instanceId, listKey: node.listKey };
     if (list.error) {
-      const what = list.loaded ? 'Could not load more' : 'Could not load tickets';
-      children.push({ ...base, text: `${what}: ${firstLine(list.error.message)}`, detail: list.error.describe(), retry: true });
+      const reason = firstLine(list.error.message);
+      const text = list.loaded ? l10n.t('Could not load more: {0}', reason) : l10n.t('Could not load tickets: {0}', reason);
+      children.push({ ...base, text, detail: list.error.describe(), retry: true });
     } else if (list.loaded && list.items.length === 0) {
-      children.push({ ...base, text: 'search' in node.query ? 'No tickets found' : 'No tickets', retry: false });
+      // A filter applied here (the vendor cannot) may leave a page empty while more are behind it.
+      const text = list.hasMore
+        ? l10n.t('No matching tickets among those loaded so far')
+        : 'search' in node.query
+          ? l10n.t('No tickets found')
+          : l10n.t('No tickets');
+      children.push({ ...base, text, retry: false });
     } else if (list.loaded && !list.hasMore && list.total !== undefined && list.total > list.items.length) {
       // The helpdesk capped its answer (DeskDirector returns one page at most): say so, never hide it.
       children.push({
         ...base,
-        text: `Only the first ${list.items.length} of ${list.total} tickets: the helpdesk returns no more for one list`,
-        detail: 'Search, or a narrower view, finds the others.',
+        text: l10n.t('Only the first {0} of {1} tickets: the helpdesk returns no more for one list', list.items.length, list.total),
+        detail: l10n.t('Search, or a narrower view, finds the others.'),
         retry: false,
       });
     }
@@ -266,6 +415,43 @@ export class TreeModel {
       children.push({ kind: 'loadMore', instanceId: node.instanceId, listKey: node.listKey });
     }
     return children;
+  }
+
+  /** A list read again at its listing: a failure there marks the root stale too. */
+  private noteRefresh(connection: Connection, outcome: RefreshOutcome): void {
+    const state = this.stateOf(connection);
+    const before = state.staleSince;
+    if (outcome.kind === 'failed') state.staleSince = { error: outcome.error, at: before?.at ?? this.now() };
+    else if (outcome.kind !== 'notLoaded') state.staleSince = undefined;
+    if ((before === undefined) !== (state.staleSince === undefined)) queueMicrotask(() => this.changed.fire(state.node));
+  }
+
+  /** The root's warning: the last refresh failed (or the helpdesk is away) and older rows are shown. */
+  private staleOf(connection: Connection): { message: string; since: number } | undefined {
+    const state = this.states.get(connection);
+    if (!state) return undefined;
+    if (state.staleSince) return { message: firstLine(state.staleSince.error.message), since: state.staleSince.at };
+    const keptRows = [...state.lists.values()].some(({ list }) => list.items.length > 0);
+    if (keptRows && connection.health.status !== 'connected' && TRANSIENT.has(connection.health.status) && connection.health.status !== 'checking' && connection.health.status !== 'unknown') {
+      return { message: '', since: this.now() };
+    }
+    return undefined;
+  }
+
+  /** A ticket was opened (or first watched): redraw the loaded lists of its instance, from memory. */
+  /** A list's filter or order changed: its rows are read again from the first page. */
+  private listOptionsChanged(instanceId: string, listKey: string): void {
+    const entry = this.findList(instanceId, listKey);
+    if (!entry) return;
+    entry.list.reset();
+    this.changed.fire(entry.node);
+  }
+
+  private marksChanged(instanceId: string): void {
+    const connection = this.connections.get(instanceId);
+    const state = connection ? this.states.get(connection) : undefined;
+    if (!state) return;
+    for (const { node, list } of state.lists.values()) if (list.loaded) this.changed.fire(node);
   }
 
   private linksOf(node: TicketNode | LinkedCodeNode): LinkedCodeView[] {
@@ -286,7 +472,9 @@ export class TreeModel {
     if (!entry) {
       const node: ListNode = { kind: 'list', instanceId: connection.id, listKey, label, query, icon };
       const list = new TicketList((cursor) =>
-        connection.run((provider) => provider.listTickets(query, cursor, this.options.pageSize())),
+        this.options.listOptions
+          ? this.options.listOptions.fetch(connection, listKey, query, (filtered) => connection.run((provider) => provider.listTickets(filtered, cursor, this.options.pageSize())))
+          : connection.run((provider) => provider.listTickets(query, cursor, this.options.pageSize())),
       );
       entry = { node, list };
       state.lists.set(listKey, entry);

@@ -92,6 +92,8 @@ export interface NodeView {
   /** Stable across refreshes so expansion and selection survive. */
   id: string;
   label: string;
+  /** Ranges of the label shown bold (VS Code's TreeItemLabel highlights). */
+  labelHighlights?: Array<[number, number]>;
   description?: string;
   /** Plain text tooltip. */
   tooltip?: string;

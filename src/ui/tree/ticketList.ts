@@ -1,10 +1,21 @@
 // Paging state of one ticket list in the tree (a view such as "My tickets", or a
 // search). Loads the first page when the node is expanded and one more page per
 // "Load more…" — never every page up front. Pure, so the paging rules are unit-tested.
+import * as l10n from '@vscode/l10n';
 import { type HelpdeskError, toHelpdeskError } from '../../helpdesk/errors';
 import type { Page, Ticket } from '../../helpdesk/model';
 
 export type FetchPage = (cursor: string | undefined) => Promise<Page<Ticket>>;
+
+/**
+ * What a refresh found. `changed`: tickets new to the list or with newer activity than before
+ * (the list's first page is what was compared); `failed`: the rows loaded before stay.
+ */
+export type RefreshOutcome =
+  | { kind: 'notLoaded' }
+  | { kind: 'unchanged' }
+  | { kind: 'changed'; changed: Ticket[] }
+  | { kind: 'failed'; error: HelpdeskError };
 
 export class TicketList {
   private _items: Ticket[] = [];
@@ -13,6 +24,9 @@ export class TicketList {
   private _loaded = false;
   private _error: HelpdeskError | undefined;
   private inFlight: Promise<void> | undefined;
+  private _staleError: HelpdeskError | undefined;
+  private _needsRefresh = false;
+  private refreshing: Promise<RefreshOutcome> | undefined;
   /** Bumped by reset() so an answer to a request made before it is dropped. */
   private generation = 0;
 
@@ -40,6 +54,25 @@ export class TicketList {
     return this._error;
   }
 
+  /** Refresh asked for while the rows stay: the next listing reads the first page again. */
+  get needsRefresh(): boolean {
+    return this._needsRefresh;
+  }
+
+  /**
+   * Refresh without blanking: a loaded list keeps its rows until the first page is read
+   * again (at its next listing); one that never loaded starts over.
+   */
+  markStale(): void {
+    if (this._loaded) this._needsRefresh = true;
+    else this.reset();
+  }
+
+  /** The last refresh failed: the rows shown are the last good ones. */
+  get staleError(): HelpdeskError | undefined {
+    return this._staleError;
+  }
+
   get hasMore(): boolean {
     return this._loaded && this.next !== undefined;
   }
@@ -65,9 +98,47 @@ export class TicketList {
     return this.loadMore();
   }
 
+  /**
+   * Reads the first page again, keeping what is shown meanwhile and when it fails. Unchanged
+   * (same tickets in the same order with the same activity, same total): later pages loaded by
+   * "Load more…" stay. Changed: the list becomes the new first page (later pages would be stale).
+   */
+  refresh(): Promise<RefreshOutcome> {
+    if (this.refreshing) return this.refreshing;
+    if (!this._loaded) {
+      if (!this._error || this.inFlight) return Promise.resolve({ kind: 'notLoaded' });
+      // The first load failed earlier: try it again (nothing to keep).
+      return this.retry().then((): RefreshOutcome => (this._error ? { kind: 'failed', error: this._error } : { kind: 'changed', changed: [...this._items] }));
+    }
+    const generation = this.generation;
+    this._needsRefresh = false;
+    const request = Promise.resolve()
+      .then(() => this.fetchPage(undefined))
+      .then(
+        (page): RefreshOutcome => {
+          if (generation !== this.generation) return { kind: 'notLoaded' };
+          this._staleError = undefined;
+          return this.takeFirstPage(page);
+        },
+        (error: unknown): RefreshOutcome => {
+          const failure = toHelpdeskError(error);
+          if (generation === this.generation) this._staleError = failure;
+          return { kind: 'failed', error: failure };
+        },
+      )
+      .finally(() => {
+        if (this.refreshing === request) this.refreshing = undefined;
+      });
+    this.refreshing = request;
+    return request;
+  }
+
   /** Forget everything; the next expansion fetches the first page again. */
   reset(): void {
     this.generation++;
+    this._staleError = undefined;
+    this._needsRefresh = false;
+    this.refreshing = undefined;
     this._items = [];
     this.next = undefined;
     this._total = undefined;
@@ -80,7 +151,7 @@ export class TicketList {
   summary(): string | undefined {
     if (!this._loaded) return undefined;
     const count = this._items.length;
-    if (this._total !== undefined) return `${count} of ${this._total}`;
+    if (this._total !== undefined) return l10n.t('{0} of {1}', count, this._total);
     return this.next !== undefined ? `${count}+` : `${count}`;
   }
 
@@ -108,6 +179,30 @@ export class TicketList {
     return request;
   }
 
+  private takeFirstPage(page: Page<Ticket>): RefreshOutcome {
+    const before = new Map(this._items.map((ticket) => [ticket.id, ticket.updatedAt]));
+    const head = this._items.slice(0, page.items.length);
+    const same =
+      head.length === page.items.length &&
+      head.every((ticket, index) => ticket.id === page.items[index]!.id && sameTicket(ticket, page.items[index]!)) &&
+      (page.total === undefined || page.total === this._total) &&
+      (this._items.length > page.items.length ? page.next !== undefined : (page.next === undefined) === (this.next === undefined));
+    if (same) {
+      // Same rows: keep the later pages, take the fresh copies of the first one.
+      this._items = [...page.items, ...this._items.slice(page.items.length)];
+      return { kind: 'unchanged' };
+    }
+    const changed = page.items.filter((ticket) => {
+      const known = before.get(ticket.id);
+      return known === undefined || laterThan(ticket.updatedAt, known);
+    });
+    this._items = [];
+    this.next = undefined;
+    this._total = undefined;
+    this.append(page);
+    return { kind: 'changed', changed };
+  }
+
   private append(page: Page<Ticket>): void {
     // Tickets move between pages while we read them (a new ticket pushes the rest
     // down); skip the ones already shown so the tree never holds one ticket twice.
@@ -121,4 +216,22 @@ export class TicketList {
     if (page.total !== undefined) this._total = page.total;
     this._loaded = true;
   }
+}
+
+/** What a row shows: a difference here is worth a redraw. */
+function sameTicket(a: Ticket, b: Ticket): boolean {
+  return (
+    a.updatedAt === b.updatedAt &&
+    a.subject === b.subject &&
+    a.status.id === b.status.id &&
+    a.priority?.id === b.priority?.id &&
+    a.agent?.id === b.agent?.id &&
+    a.requester?.id === b.requester?.id
+  );
+}
+
+function laterThan(a: string, b: string): boolean {
+  const left = Date.parse(a);
+  const right = Date.parse(b);
+  return Number.isNaN(left) || Number.isNaN(right) ? a !== b : left > right;
 }

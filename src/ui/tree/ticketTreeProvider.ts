@@ -66,7 +66,8 @@ const COLLAPSIBLE = {
 } as const;
 
 export function toTreeItem(view: NodeView): vscode.TreeItem {
-  const item = new vscode.TreeItem(view.label, COLLAPSIBLE[view.collapsible]);
+  const label: string | vscode.TreeItemLabel = view.labelHighlights ? { label: view.label, highlights: view.labelHighlights } : view.label;
+  const item = new vscode.TreeItem(label, COLLAPSIBLE[view.collapsible]);
   item.id = view.id;
   item.description = view.description;
   item.contextValue = view.contextValue;

@@ -157,7 +157,22 @@ let requiredDepartment = false;
 let wanted: Pick<FormValues, 'department' | 'priority' | 'agent'> = {};
 
 function tab(label: string, selected: boolean, onSelect: () => void): HTMLButtonElement {
-  return h('button', { className: 'tab', text: label, attrs: { type: 'button', role: 'tab', 'aria-selected': String(selected) }, on: { click: onSelect } });
+  return h('button', {
+    className: 'tab',
+    text: label,
+    attrs: { type: 'button', role: 'tab', 'aria-selected': String(selected) },
+    on: {
+      click: onSelect,
+      // As in the ticket panel's reply box: the arrow keys move between Write and Preview.
+      keydown: (event) => {
+        if (event.key !== 'ArrowLeft' && event.key !== 'ArrowRight') return;
+        event.preventDefault();
+        const showingPreview = !preview.hidden;
+        showPreview(!showingPreview);
+        (showingPreview ? writeTab : previewTab).focus();
+      },
+    },
+  });
 }
 
 function showPreview(show: boolean): void {

@@ -3,20 +3,24 @@
 // switch, attachments, "and set status to", and a draft that survives reloads (webview
 // state at once, the host's store debounced).
 import { renderPreview } from '../../helpdesk/render/preview';
-import { appendMarkdown, type Draft, type ErrorView, type PendingAttachment, type StatusOption } from '../../shared/protocol/panel';
+import { appendMarkdown, type ConflictView, type Draft, type ErrorView, type PendingAttachment, type StatusOption } from '../../shared/protocol/panel';
 import { pendingAttachmentChip } from '../common/attachmentChip';
 import { button, fragmentFromHtml, h, icon, setVisible } from '../common/dom';
-import { fileSize } from '../common/format';
+import { fileSize, plural } from '../common/format';
 import type { HostCommand } from './host';
 import type { TicketMessage } from './render-ticket';
 import { insertionAt } from './text-insert';
+import { timeElement } from './time';
 
 export interface ComposerActions {
   /** Keeps the draft in the webview's state (cheap; survives the page being rebuilt). */
   saveDraft(draft: Draft): void;
   /** Tells the host (debounced), which keeps drafts across windows and restarts. */
   draftChanged(draft: Draft): void;
-  send(draft: Draft): void;
+  /** `acknowledged`: the conflict warning the user chose to send anyway. */
+  send(draft: Draft, acknowledged?: number): void;
+  /** Reloads the ticket; the draft stays as it is. */
+  refresh(): void;
   pickAttachments(): void;
   removeAttachment(id: string): void;
   /** Asks the host to offer the canned replies; the choice comes back through insertText. */
@@ -45,6 +49,10 @@ export class Composer {
   private readonly sendIcon: HTMLElement;
   private readonly pendingList: HTMLElement;
   private readonly errorBox: HTMLElement;
+  /** The ticket changed while the reply was written: what changed, Send anyway / Refresh first. */
+  private readonly conflictBox: HTMLElement;
+  /** The warning on screen: sending again while it shows is sending anyway. */
+  private conflictId: number | undefined;
   /** Where the helpdesk takes no replies through its API: why, and the way to its own page. */
   private readonly unavailableBox: HTMLElement;
   private readonly unavailableText: HTMLElement;
@@ -103,9 +111,11 @@ export class Composer {
     this.sendIcon = icon('send');
     this.sendLabel = h('span', { className: 'button-label', text: 'Send Reply' });
     this.sendButton = h('button', { className: 'primary-button send-button', attrs: { type: 'button' }, on: { click: () => this.send() } }, this.sendIcon, this.sendLabel);
-    this.pendingList = h('div', { className: 'pending-attachments', attrs: { 'aria-label': 'Files to attach' } });
+    this.pendingList = h('div', { className: 'pending-attachments', attrs: { role: 'group', 'aria-label': 'Files to attach' } });
     this.errorBox = h('div', { className: 'banner error composer-error', attrs: { role: 'alert' } });
     this.errorBox.hidden = true;
+    this.conflictBox = h('div', { className: 'banner warning conflict-warning', attrs: { role: 'alert' } });
+    this.conflictBox.hidden = true;
     this.unavailableText = h('span', { className: 'banner-text' });
     this.unavailableBox = h(
       'div',
@@ -146,6 +156,7 @@ export class Composer {
       { className: 'composer', attrs: { 'aria-label': 'Reply' } },
       h('h2', { className: 'section-title', text: 'Reply' }),
       this.errorBox,
+      this.conflictBox,
       this.unavailableBox,
       this.box,
       this.footer,
@@ -247,6 +258,61 @@ export class Composer {
     this.refresh();
   }
 
+  /** Not sent: the ticket changed on the helpdesk since the reply was begun. The text stays. */
+  showConflict(conflict: ConflictView): void {
+    this.sending = false;
+    const items: HTMLElement[] = [
+      ...conflict.messages.map((message) =>
+        h(
+          'li',
+          { className: 'conflict-message' },
+          icon(message.internal ? 'lock' : 'comment'),
+          h('span', { text: ` ${message.internal ? 'Internal note' : 'New message'} from ` }),
+          h('strong', { text: message.author }),
+          h('span', { text: ' · ' }),
+          timeElement(message.createdAt),
+        ),
+      ),
+      ...conflict.changes.map((change) =>
+        h(
+          'li',
+          { className: 'conflict-change', attrs: { 'data-field': change.field } },
+          icon('edit'),
+          h('span', { text: ` ${change.label}: ` }),
+          h('s', { className: 'conflict-from', text: change.from }),
+          h('span', { text: ' → ' }),
+          h('strong', { className: 'conflict-to', text: change.to }),
+        ),
+      ),
+    ];
+    const news = [
+      conflict.messages.length > 0 ? plural(conflict.messages.length, 'new message') : '',
+      conflict.changes.length > 0 ? plural(conflict.changes.length, 'change') : '',
+    ].filter(Boolean);
+    this.conflictBox.replaceChildren(
+      icon('warning'),
+      h(
+        'div',
+        { className: 'banner-text' },
+        h('p', { className: 'conflict-title', text: `This ticket changed while you were writing (${news.join(', ')}). Your reply has not been sent.` }),
+        h('ul', { className: 'conflict-list' }, ...items),
+        h(
+          'div',
+          { className: 'conflict-actions' },
+          button('Send Anyway', 'send', 'primary-button conflict-send', () => this.send(conflict.id), 'Send the reply as it is'),
+          button('Refresh First', 'refresh', 'secondary-button conflict-refresh', () => {
+            this.clearConflict();
+            this.actions.refresh();
+          }, 'Show the newest messages and fields; your reply stays here'),
+        ),
+      ),
+    );
+    this.conflictBox.hidden = false;
+    this.conflictId = conflict.id;
+    this.refresh();
+    this.conflictBox.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+  }
+
   /** The host accepted the reply. */
   sent(): void {
     this.cancelPendingPost();
@@ -256,6 +322,7 @@ export class Composer {
     this.wantedStatus = undefined;
     this.statusSelect.value = '';
     this.clearError();
+    this.clearConflict();
     this.showPreview(false);
     this.actions.saveDraft(this.draft());
     this.refresh();
@@ -355,7 +422,7 @@ export class Composer {
     return this.ready && !this.sending && (this.textarea.value.trim() !== '' || this.attachments.length > 0);
   }
 
-  private send(): void {
+  private send(acknowledged = this.conflictId): void {
     if (!this.canSend()) return;
     // The send carries the draft; a debounced draftChanged arriving after it would be stale.
     this.cancelPendingPost();
@@ -363,8 +430,15 @@ export class Composer {
     this.actions.saveDraft(draft);
     this.sending = true;
     this.clearError();
+    this.clearConflict();
     this.refresh();
-    this.actions.send(draft);
+    this.actions.send(draft, acknowledged);
+  }
+
+  private clearConflict(): void {
+    this.conflictId = undefined;
+    this.conflictBox.hidden = true;
+    this.conflictBox.replaceChildren();
   }
 
   private clearError(): void {

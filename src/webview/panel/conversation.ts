@@ -54,7 +54,7 @@ export class Conversation {
 
   constructor(private readonly actions: ConversationActions) {
     this.count = h('span', { className: 'count-badge', text: '0' });
-    this.jump = button('Latest', 'arrow-down', 'link-button', () => this.scrollToLatest(), 'Jump to the latest message');
+    this.jump = button('Latest', 'arrow-down', 'link-button jump-latest', () => this.scrollToLatest(), 'Jump to the latest message (Alt+End)');
     this.imagesText = h('span');
     this.imagesBar = h(
       'div',
@@ -111,8 +111,13 @@ export class Conversation {
     last?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
   }
 
+  /** Scrolls to the newest message and puts the keyboard focus on it (without a second scroll). */
   scrollToLatest(): void {
-    this.list.lastElementChild?.scrollIntoView({ block: 'start', behavior: 'smooth' });
+    const last = this.list.lastElementChild;
+    if (!(last instanceof HTMLElement)) return;
+    last.tabIndex = -1;
+    last.focus({ preventScroll: true });
+    last.scrollIntoView({ block: 'start', behavior: 'smooth' });
   }
 
   /** Whether attachments can be downloaded here (from the ticket's capabilities). */
@@ -173,7 +178,7 @@ export class Conversation {
   private updateChrome(): void {
     this.count.textContent = String(this.messages);
     this.count.title = plural(this.messages, 'message');
-    setVisible(this.jump, this.messages > 3);
+    setVisible(this.jump, this.messages > 1);
     setVisible(this.progress, !this.done);
     this.progressText.textContent = this.messages > 0 ? `Loading conversation… ${plural(this.messages, 'message')} so far` : 'Loading conversation…';
     setVisible(this.empty, this.done && this.messages === 0);

@@ -12,6 +12,7 @@ import { renderLoadError } from './load-error';
 import { BusyBar } from '../common/busyBar';
 import { Notices } from './notices';
 import { renderHeader, type TicketMessage } from './render-ticket';
+import { RequesterCard } from './requester-card';
 import { refreshTimes } from './time';
 
 const host = connectToHost();
@@ -28,16 +29,18 @@ const conversation = new Conversation({
 const composer = new Composer({
   saveDraft: (draft) => host.saveState({ draft }),
   draftChanged: (draft) => host.post({ type: 'draftChanged', draft }),
-  send: (draft) => host.post({ type: 'send', draft }),
+  send: (draft, acknowledged) => host.post({ type: 'send', draft, ...(acknowledged !== undefined && { acknowledged }) }),
+  refresh: () => host.post({ type: 'refresh' }),
   pickAttachments: () => host.post({ type: 'pickAttachments' }),
   removeAttachment: (id) => host.post({ type: 'removeAttachment', id }),
   pickCannedReply: () => host.post({ type: 'pickCannedReply' }),
   command,
 });
 const linkedCode = new LinkedCode((linkId) => host.post({ type: 'openLinkedCode', linkId }));
+const requesterCard = new RequesterCard((ticketId) => host.post({ type: 'openTicket', ticketId }));
 
 const headerSlot = h('div', { className: 'header-slot' });
-const content = h('div', { className: 'content' }, headerSlot, linkedCode.element, conversation.element, composer.element);
+const content = h('div', { className: 'content' }, headerSlot, requesterCard.element, linkedCode.element, conversation.element, composer.element);
 const errorSlot = h('div', { className: 'error-slot' });
 errorSlot.hidden = true;
 // Until the ticket (or an error) arrives the panel says what it is doing, never blank.
@@ -58,6 +61,7 @@ function showTicket(message: TicketMessage): void {
       openInBrowser: () => host.post({ type: 'openInBrowser' }),
       refresh: () => host.post({ type: 'refresh' }),
       jumpToReply: () => composer.focus(),
+      copy: (what) => host.post({ type: 'copy', what }),
     }),
   );
   if (focusedField) headerSlot.querySelector<HTMLSelectElement>(`select[data-field="${focusedField}"]`)?.focus();
@@ -110,6 +114,12 @@ function handle(message: HostToWebview): void {
     case 'notice':
       notices.info(message.text);
       break;
+    case 'requester':
+      requesterCard.set(message.requester, message.tickets);
+      break;
+    case 'conflict':
+      composer.showConflict(message.conflict);
+      break;
     case 'error':
       switch (message.context) {
         case 'load':
@@ -155,7 +165,18 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
 
 const saved = host.savedState();
 if (saved.draft) composer.restore(saved.draft, 'state');
-setInterval(() => refreshTimes(app), 60_000);
+setInterval(() => refreshTimes(app), 30_000);
+// Jump to latest from anywhere: Alt+End (also in the reply box), or End outside text fields.
+document.addEventListener('keydown', (event) => {
+  if (event.key !== 'End' || event.ctrlKey || event.metaKey || event.shiftKey) return;
+  if (!event.altKey && isEditable(event.target)) return;
+  event.preventDefault();
+  conversation.scrollToLatest();
+});
+
+function isEditable(target: EventTarget | null): boolean {
+  return target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
+}
 // A hidden panel's page is thrown away: the host should have the last words typed.
 document.addEventListener('visibilitychange', () => {
   if (document.visibilityState === 'hidden') composer.flushDraft();

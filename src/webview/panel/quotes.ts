@@ -21,12 +21,36 @@ function contentRoot(body: HTMLElement): Element {
   }
 }
 
-/** The "On Monday, Ann wrote:" line right before a quote belongs in the fold. */
-function attributionBefore(quote: Element): Element | undefined {
+/** Outlook and other clients put a rule line instead of an attribution above the quote. */
+const separatorLine = /^\s*-{2,}\s*(Original Message|Ursprüngliche Nachricht|Message d'origine|Mensaje original|Messaggio originale|Oorspronkelijk bericht|Wiadomość oryginalna|Orijinal Mesaj|Исходное сообщение)\s*-{2,}\s*$/i;
+
+function isIntroduction(text: string): boolean {
+  return text.length < 300 && (attribution.test(text) || separatorLine.test(text));
+}
+
+const inlineTags = new Set(['A', 'ABBR', 'B', 'BDI', 'BDO', 'BR', 'CITE', 'CODE', 'EM', 'FONT', 'I', 'KBD', 'MARK', 'Q', 'S', 'SMALL', 'SPAN', 'STRONG', 'SUB', 'SUP', 'TIME', 'U']);
+
+/**
+ * The "On Monday, Ann <ann@x> wrote:" line right before a quote belongs in the fold. Mail
+ * clients write it as a block of its own (a <p> or <div>) or as bare text and a <br> in the
+ * same wrapper as the quote (Gmail's `<div>On …, X wrote:<br><blockquote>`).
+ */
+function introductionBefore(quote: Element): Node[] {
   const previous = quote.previousElementSibling;
-  if (!previous || previous.tagName === 'BLOCKQUOTE') return undefined;
-  const text = previous.textContent ?? '';
-  return text.length < 300 && attribution.test(text) ? previous : undefined;
+  // Bare text (and inline markup) between the previous block and the quote.
+  const inline: Node[] = [];
+  for (let node = quote.previousSibling; node; node = node.previousSibling) {
+    if (node.nodeType === Node.ELEMENT_NODE && !inlineTags.has((node as Element).tagName)) break;
+    inline.unshift(node);
+  }
+  const inlineText = inline.map((node) => node.textContent ?? '').join('').trim();
+  if (inlineText !== '') return isIntroduction(inlineText) ? inline : [];
+  if (!previous || previous.tagName === 'BLOCKQUOTE') return [];
+  return isIntroduction((previous.textContent ?? '').trim()) ? [...inline, previous].sort(documentOrder) : [];
+}
+
+function documentOrder(a: Node, b: Node): number {
+  return a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1;
 }
 
 /** The block where an Outlook-style "From: … Sent: …" header starts the quoted history. */
@@ -75,8 +99,10 @@ export function foldQuotedText(body: HTMLElement): void {
   }
   for (const quote of outermostQuotes(body)) {
     if (quote.closest('.quoted-text')) continue;
-    if ((quote.textContent ?? '').length < MIN_QUOTE_CHARS) continue;
-    const before = attributionBefore(quote);
-    fold(before ? [before, quote] : [quote], 'Show quoted text');
+    const before = introductionBefore(quote);
+    // A quote introduced as earlier mail is history, however short; a bare one may be the
+    // writer quoting a line to answer it, and stays open unless it is long.
+    if (before.length === 0 && (quote.textContent ?? '').length < MIN_QUOTE_CHARS) continue;
+    fold([...before, quote], 'Show quoted text');
   }
 }

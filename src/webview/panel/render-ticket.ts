@@ -1,6 +1,6 @@
 // The panel's header: subject, status pill, the ticket's fields (editable where the
 // helpdesk allows) and the actions that act on the whole ticket.
-import type { HostToWebview, Option, WebviewToHost } from '../../shared/protocol/panel';
+import type { CopyWhat, HostToWebview, Option, WebviewToHost } from '../../shared/protocol/panel';
 import { button, h, icon } from '../common/dom';
 import { statusClass, statusIcon } from './status';
 import { timeElement } from './time';
@@ -13,6 +13,7 @@ export interface HeaderActions {
   openInBrowser(): void;
   refresh(): void;
   jumpToReply(): void;
+  copy(what: CopyWhat): void;
 }
 
 export function statusPill(name: string, kind: string): HTMLElement {
@@ -51,6 +52,12 @@ function selectFor(
 function field(label: string, value: Node | string | undefined, className = ''): HTMLElement | null {
   if (value === undefined || value === '') return null;
   return h('div', { className: `field ${className}`.trim() }, h('dt', { text: label }), h('dd', {}, value));
+}
+
+function iconButton(iconName: string, label: string, title: string, onClick: () => void): HTMLButtonElement {
+  const element = button('', iconName, 'icon-button ticket-copy', onClick, title);
+  element.setAttribute('aria-label', label);
+  return element;
 }
 
 function muted(text: string): HTMLElement {
@@ -107,6 +114,9 @@ export function renderHeader(message: TicketMessage, actions: HeaderActions): HT
     button('Reply', 'reply', 'action-button', actions.jumpToReply, 'Jump to the reply box'),
     ticket.webUrl ? button('Open in Browser', 'link-external', 'action-button', actions.openInBrowser) : null,
     button('Refresh', 'refresh', 'action-button', actions.refresh),
+    // Icon-only, as editor title actions are: the labels are in the tooltip and for screen readers.
+    ticket.webUrl ? iconButton('link', 'Copy Link', `Copy the ticket’s web address`, () => actions.copy('link')) : null,
+    iconButton('copy', 'Copy Reference', `Copy ${ticket.ref || 'the ticket’s reference'} as code refers to it`, () => actions.copy('reference')),
   );
 
   return h(

@@ -6,7 +6,12 @@ import { Commands, VIEW_ID } from '../../../src/ui/commandIds';
 import { helpdeskExtension, testApi } from '../support/helpdesk';
 
 interface Manifest {
-  contributes: { commands: Array<{ command: string }>; views: Record<string, Array<{ id: string }>> };
+  displayName: string;
+  contributes: {
+    commands: Array<{ command: string; title: string; category: string }>;
+    views: Record<string, Array<{ id: string; name?: string }>>;
+    configuration: { properties: Record<string, { description?: string; markdownDescription?: string }> };
+  };
 }
 
 describe('activation', () => {
@@ -33,5 +38,19 @@ describe('activation', () => {
     assert.ok(views.includes(VIEW_ID), `${VIEW_ID} is not among ${views.join(', ')}`);
     // Rejects ("command not found") unless the workbench registered the view.
     await vscode.commands.executeCommand(`${VIEW_ID}.focus`);
+  });
+
+  it('reads its manifest in English from package.nls.json: no %key% is left for the user to see', () => {
+    const manifest = helpdeskExtension().packageJSON as Manifest;
+    const refresh = manifest.contributes.commands.find((entry) => entry.command === Commands.refresh);
+    assert.equal(refresh?.title, 'Refresh All');
+    assert.equal(refresh?.category, 'Helpdesk');
+    assert.equal(manifest.displayName, 'Helpdesk for VS Code');
+    assert.equal(Object.values(manifest.contributes.views).flat().find((view) => view.id === VIEW_ID)?.name, 'Tickets');
+    assert.match(manifest.contributes.configuration.properties['helpdesk.pageSize']?.description ?? '', /^Tickets fetched per page/);
+    const unreplaced = JSON.stringify(manifest).match(/"%[\w.-]+%"/g) ?? [];
+    assert.deepEqual(unreplaced, []);
+    // The code's own strings: English from the source, with its arguments put in.
+    assert.equal(vscode.l10n.t('Helpdesk: copied {0}', 'DP-7'), 'Helpdesk: copied DP-7');
   });
 });
