@@ -108,6 +108,43 @@ describe('current: change detection in a list', () => {
     assert.equal(list.staleError, undefined);
   });
 
+  it('an unchanged first page alone takes the fresh cursor: one bound to the earlier answer may be gone', async () => {
+    // A vendor whose cursors point into the answer they came with (DeskDirector pages one answer in memory).
+    let answer = 0;
+    const tickets = Array.from({ length: 30 }, (_, i) => ticket(i + 1));
+    const requests: Array<string | undefined> = [];
+    const list = new TicketList(async (cursor) => {
+      requests.push(cursor);
+      if (cursor !== undefined && !cursor.startsWith(`a${answer}:`)) throw new HelpdeskError('protocol', 'This list position is no longer valid; refresh the list.');
+      if (cursor === undefined) answer++;
+      const start = cursor === undefined ? 0 : Number(cursor.split(':')[1]);
+      const page: Page<Ticket> = { items: tickets.slice(start, start + 10).map((t) => ({ ...t })), total: tickets.length };
+      if (start + 10 < tickets.length) page.next = `a${answer}:${start + 10}`;
+      return page;
+    });
+    await list.ensureFirstPage();
+    assert.deepEqual(await list.refresh(), { kind: 'unchanged' });
+    await list.loadMore();
+    assert.equal(list.error, undefined, 'the next page came from the fresh answer');
+    assert.equal(list.items.length, 20);
+    assert.deepEqual(requests, [undefined, undefined, 'a2:10']);
+  });
+
+  it('a refresh after a failed "Load more…" starts again from the first page, the error gone', async () => {
+    const h = helpdesk(120, 50);
+    const list = new TicketList(h.fetch);
+    await list.ensureFirstPage();
+    h.fail(new HelpdeskError('protocol', 'This list position is no longer valid; refresh the list.'));
+    await list.loadMore();
+    assert.equal(list.error?.kind, 'protocol');
+    h.fail(undefined);
+    assert.deepEqual(await list.refresh(), { kind: 'changed', changed: [] });
+    assert.equal(list.error, undefined);
+    assert.equal(list.items.length, 50);
+    await list.loadMore();
+    assert.equal(list.items.length, 100);
+  });
+
   it('markStale keeps the rows until the next listing reads the first page again', async () => {
     const h = helpdesk(10, 50);
     const list = new TicketList(h.fetch);

@@ -77,6 +77,11 @@ export class TicketList {
     return this._loaded && this.next !== undefined;
   }
 
+  /** Where "Load more…" goes on (the provider's opaque cursor), for the offline cache. */
+  get nextCursor(): string | undefined {
+    return this._loaded ? this.next : undefined;
+  }
+
   /** Loads the first page unless it is already here or on its way. */
   ensureFirstPage(): Promise<void> {
     if (this.inFlight) return this.inFlight;
@@ -182,13 +187,19 @@ export class TicketList {
   private takeFirstPage(page: Page<Ticket>): RefreshOutcome {
     const before = new Map(this._items.map((ticket) => [ticket.id, ticket.updatedAt]));
     const head = this._items.slice(0, page.items.length);
+    // A "Load more…" that failed may have held a cursor the helpdesk no longer knows (one
+    // bound to an answer of an earlier connection): start again from this first page.
     const same =
+      this._error === undefined &&
       head.length === page.items.length &&
       head.every((ticket, index) => ticket.id === page.items[index]!.id && sameTicket(ticket, page.items[index]!)) &&
       (page.total === undefined || page.total === this._total) &&
       (this._items.length > page.items.length ? page.next !== undefined : (page.next === undefined) === (this.next === undefined));
     if (same) {
-      // Same rows: keep the later pages, take the fresh copies of the first one.
+      // Same rows: keep the later pages, take the fresh copies of the first one. With only the
+      // first page shown, its fresh cursor replaces the old one: some vendors' cursors point into
+      // the answer they were given with (DeskDirector's whole answer, paged in memory).
+      if (this._items.length <= page.items.length) this.next = page.next;
       this._items = [...page.items, ...this._items.slice(page.items.length)];
       return { kind: 'unchanged' };
     }
@@ -199,6 +210,7 @@ export class TicketList {
     this._items = [];
     this.next = undefined;
     this._total = undefined;
+    this._error = undefined;
     this.append(page);
     return { kind: 'changed', changed };
   }
