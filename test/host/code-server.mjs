@@ -174,7 +174,22 @@ export function linkUnpackedExtension(folder, extensionsDir) {
  *   baseDir: string, logFile: string, workspaceFolder: string, pid: number, output(): string, workbenchUrl(folder?: string): string,
  *   stop(options?: {removeBaseDir?: boolean}): Promise<void>}>}
  */
-export async function startCodeServer({
+export async function startCodeServer(options) {
+  // Between finding a free port and code-server binding it, another socket (an outgoing
+  // connection's ephemeral port, a simulator on port 0) can take it: try another port.
+  let attempt = { ...options };
+  for (let tries = 1; ; tries++) {
+    try {
+      return await startCodeServerOnce(attempt);
+    } catch (error) {
+      if (!error?.addressInUse || tries >= 4) throw error;
+      // Same files (the extension is installed already), a port of the system's choosing.
+      attempt = { ...attempt, extensionVsix: undefined, linkExtension: undefined, port: undefined, baseDir: error.addressInUse.baseDir, ownBaseDir: error.addressInUse.ownBaseDir };
+    }
+  }
+}
+
+async function startCodeServerOnce({
   extensionVsix,
   extensionDevelopmentPath,
   linkExtension,
@@ -188,11 +203,11 @@ export async function startCodeServer({
   echo = false,
   keep = false,
   workspaceTrust = false,
+  ownBaseDir = !baseDir,
 }) {
   if (!workspaceFolder) throw new Error('startCodeServer: workspaceFolder is required');
   await ensureCodeServer({ quiet: true });
 
-  const ownBaseDir = !baseDir;
   if (!baseDir) {
     mkdirSync(join(hostDir, 'runs'), { recursive: true });
     baseDir = mkdtempSync(join(hostDir, 'runs', 'run-'));
@@ -312,7 +327,9 @@ export async function startCodeServer({
   for (;;) {
     if (exited) {
       await stop({ removeBaseDir: false });
-      throw new Error(`code-server exited before answering HTTP (${exitInfo}). Last output:\n${tail.join('\n')}\nLog: ${logFile}`);
+      const failure = new Error(`code-server exited before answering HTTP (${exitInfo}). Last output:\n${tail.join('\n')}\nLog: ${logFile}`);
+      if (tail.some((line) => line.includes('EADDRINUSE'))) Object.assign(failure, { addressInUse: { baseDir, ownBaseDir } });
+      throw failure;
     }
     const status = await httpStatus(`${baseUrl}/healthz`);
     if (status === 200) break;

@@ -222,6 +222,28 @@ describe('ui: connections', () => {
     assert.deepEqual(t.connections.all().map((c) => c.id), ['beta']);
   });
 
+  it('acquireSettled waits for a connection test under way, and sends nothing itself', async () => {
+    const t = setup([acme]);
+    const server = t.server('acme');
+    const connection = t.connections.get('acme')!;
+    assert.ok(await connection.acquireSettled());
+    assert.deepEqual(server.requests, [], 'no test under way: the provider at once, without a request');
+
+    let answer!: () => void;
+    const provider = await connection.acquire();
+    const whoAmI = provider.whoAmI.bind(provider);
+    provider.whoAmI = () => new Promise((resolve) => (answer = () => resolve(whoAmI())));
+    const check = connection.check();
+    let settled = false;
+    const acquired = connection.acquireSettled().then(() => (settled = true));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    assert.equal(settled, false, 'held while the test is under way');
+    answer();
+    await acquired;
+    assert.equal((await check).status, 'connected');
+    assert.deepEqual(server.requests, ['whoAmI']);
+  });
+
   it('passes transport options and a logger to the provider', async () => {
     const t = setup([acme]);
     await t.connections.get('acme')!.check();

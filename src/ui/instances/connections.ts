@@ -152,6 +152,15 @@ export class Connection {
     return this.referenceDataPromise;
   }
 
+  /**
+   * The provider once a connection test under way has answered (what a provider offers may
+   * follow that test, as DeskDirector's notes do after a Refresh). Sends no request itself.
+   */
+  async acquireSettled(): Promise<HelpdeskProvider> {
+    await this.checkPromise;
+    return this.acquire();
+  }
+
   /** The provider, built on first use. Throws when a request must not be sent. */
   async acquire(): Promise<HelpdeskProvider> {
     const entry = this.entry;

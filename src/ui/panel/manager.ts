@@ -247,7 +247,7 @@ export class TicketPanelManager implements vscode.Disposable {
       get label() {
         return connections.get(instanceId)?.label ?? instanceId;
       },
-      acquire: async () => (await connection()).acquire(),
+      acquire: async () => (await connection()).acquireSettled(),
       run: async (request) => (await connection()).run(request),
       referenceData: async () => (await connection()).referenceData(),
     };

@@ -9,7 +9,7 @@ import type { ErrorContext, HostToWebview } from '../../shared/protocol/panel';
 /** The instance's connection, as far as a panel needs it. */
 export interface PanelSession {
   readonly label: string;
-  /** The provider without sending a request (for its capabilities). */
+  /** The provider without sending a request (for its capabilities), once a connection test under way has answered. */
   acquire(): Promise<HelpdeskProvider>;
   /** Sends a request; health bookkeeping happens behind it. */
   run<T>(request: (provider: HelpdeskProvider) => Promise<T>): Promise<T>;
