@@ -30,6 +30,9 @@ import { createFind } from './ui/find';
 import type { GoToTicket } from './ui/find/goToTicket';
 import type { ViewFilters } from './ui/find/viewFilters';
 import { registerAgentTools, type AgentToolsHandle } from './ui/agentTools';
+import { OfflineCache } from './ui/offline/cache';
+import { removeCachesOfRemovedInstances } from './ui/offline/cacheUpkeep';
+import { OutboxService, registerOutboxCommands } from './ui/outbox/outboxView';
 
 /**
  * What activate() returns to the integration suites (test/integration), so they can look
@@ -52,6 +55,10 @@ export interface HelpdeskTestApi {
   readonly agentTools: AgentToolsHandle;
   /** The sandbox's host: its instances' in-memory credentials, for suites that call a sandbox simulator directly. */
   readonly sandbox: SandboxHost;
+  /** The offline cache (src/ui/offline/cache.ts); undefined where global storage is not on disk. */
+  readonly offlineCache: OfflineCache | undefined;
+  /** The outbox (src/ui/offline/outboxView.ts); undefined where global storage is not on disk. */
+  readonly outbox: OutboxService | undefined;
 }
 
 export function activate(context: vscode.ExtensionContext): HelpdeskTestApi | undefined {
@@ -68,10 +75,22 @@ export function activate(context: vscode.ExtensionContext): HelpdeskTestApi | un
   });
 
   const credentials = new InstanceCredentials(sandbox, credentialStore);
-  const connections = new Connections({ catalog, credentials, log, transport: () => settings.transport() });
+  // Lists, opened tickets and what each helpdesk offers, on disk for when it is unreachable.
+  const offlineCache =
+    context.globalStorageUri.scheme === 'file'
+      ? new OfflineCache({ dir: vscode.Uri.joinPath(context.globalStorageUri, 'cache').fsPath, maxBytes: () => settings.offlineCacheBytes(), log })
+      : undefined;
+  const connections = new Connections({ catalog, credentials, log, transport: () => settings.transport(), ...(offlineCache && { memory: offlineCache }) });
   const instances = new InstanceDirectory(settings, catalog, sandbox, credentialStore, credentials, connections, log);
 
   const codeLinks = registerCodeLinks({ connections, workspaceState: context.workspaceState, globalState: context.globalState, log });
+
+  // Replies and status changes written while a helpdesk is unreachable, sent once it is back.
+  const outbox =
+    context.globalStorageUri.scheme === 'file'
+      ? new OutboxService({ dir: vscode.Uri.joinPath(context.globalStorageUri, 'outbox').fsPath, connections, policy: () => settings.reconnectPolicy(), log })
+      : undefined;
+  const drafts = new MementoDraftStore(context.globalState);
 
   const recovery = new Recovery<Connection>({
     source: connections,
@@ -98,6 +117,8 @@ export function activate(context: vscode.ExtensionContext): HelpdeskTestApi | un
     linkedCode: codeLinks.linkedCode,
     recovery,
     seen,
+    ...(offlineCache && { cache: offlineCache }),
+    ...(outbox && { outbox }),
   });
   const treeProvider = new TicketTreeProvider(model, () => instances.ready(), log);
   const treeView = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: treeProvider, showCollapseAll: true });
@@ -106,7 +127,7 @@ export function activate(context: vscode.ExtensionContext): HelpdeskTestApi | un
     extensionUri: context.extensionUri,
     connections,
     instancesReady: () => instances.ready(),
-    drafts: new MementoDraftStore(context.globalState),
+    drafts,
     render: { renderBody, markdownToHtml },
     pageHtml: panelHtml,
     maxAttachmentBytes: () => settings.maxAttachmentBytes(),
@@ -118,6 +139,8 @@ export function activate(context: vscode.ExtensionContext): HelpdeskTestApi | un
     },
     log,
     linkedCode: codeLinks.linkedCode,
+    ...(offlineCache && { offline: offlineCache }),
+    ...(outbox && { outbox: (instanceId: string) => outbox.panelOutbox(instanceId) }),
     // `code` is made below; a panel only loads a ticket after activation has finished.
     ticketShown: (instanceId, ticket) => {
       current.ticketShown(instanceId, ticket);
@@ -182,12 +205,15 @@ export function activate(context: vscode.ExtensionContext): HelpdeskTestApi | un
     ...find.register(),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (HelpdeskSettings.affectsPageSize(event)) model.refreshAll();
+      if (HelpdeskSettings.affectsOfflineCache(event)) void offlineCache?.enforceBound();
     }),
-    ...registerCommands({ catalog, directory: instances, connections, model, treeView, panels, settings, log }),
+    ...(offlineCache ? [removeCachesOfRemovedInstances(connections, offlineCache, log), { dispose: () => void offlineCache.dispose() }] : []),
+    ...(outbox ? [outbox, ...registerOutboxCommands({ service: outbox, panels, drafts, log })] : []),
+    ...registerCommands({ catalog, directory: instances, connections, model, treeView, panels, settings, log, ...(outbox && { outbox }) }),
     ...registerSandboxCommands({ host: sandbox, directory: instances, settings, log }),
   );
   log.info(`Helpdesk ${version} activated (${PANEL_VIEW_TYPE} panels restorable)`);
-  return testApi(context, () => ({ tree: treeProvider, panels, secrets: context.secrets, links: codeLinks.service, code, work, current: current.testHooks(), find: { goToTicket: find.goToTicket, filters: find.filters }, agentTools, sandbox }));
+  return testApi(context, () => ({ tree: treeProvider, panels, secrets: context.secrets, links: codeLinks.service, code, work, current: current.testHooks(), find: { goToTicket: find.goToTicket, filters: find.filters }, agentTools, sandbox, offlineCache, outbox }));
 }
 
 /**

@@ -26,5 +26,12 @@ export const FindCommands = {
   clearViewFilter: 'helpdesk.clearViewFilter',
 } as const;
 
+/** The outbox's rows in the tree (src/ui/offline/outboxView.ts). */
+export const OutboxCommands = {
+  edit: 'helpdesk.outbox.edit',
+  sendNow: 'helpdesk.outbox.sendNow',
+  discard: 'helpdesk.outbox.discard',
+} as const;
+
 export const VIEW_ID = 'helpdesk.tickets';
 export const PANEL_VIEW_TYPE = 'helpdesk.ticket';

@@ -174,7 +174,8 @@ describe('UI under faults (packaged .vsix in code-server, DeskPRO and Jitbit sid
     await steps.shot(page, 'DeskPRO back');
   });
 
-  it('a failed send (500, then a reset) keeps the draft and the file with the error shown; sending again sends exactly one reply', async function () {
+  it('a send refused with a 500 keeps the draft and the file with the error shown; one cut off by a reset goes to the outbox, which sends it exactly once', async function () {
+    this.timeout(120_000);
     const { page } = session;
     const ticket = takeTicket(await deskproTickets());
     const frame = await openDeskproTicket(ticket);
@@ -186,48 +187,50 @@ describe('UI under faults (packaged .vsix in code-server, DeskPRO and Jitbit sid
     const simulator = deskpro();
     simulator.faults.only = (method, path) => method === 'POST' && path === messagePath(ticket);
     const mark = simulator.requests.length;
-    for (const fault of ['500', 'reset'] as const) {
-      if (fault === '500') simulator.faults.failNext = { status: 500 };
-      else simulator.faults.resetConnection = 1;
-      await frame.getByRole('button', { name: 'Send Reply' }).click();
-      const error = await until(`the send error after the ${fault}`, async () => {
-        const alert = frame.locator('.composer-error');
-        return (await alert.isVisible()) ? (await alert.textContent())?.trim() : undefined;
-      });
-      await steps.shot(page, `send failed (${fault})`);
-      assert.ok(error && error.length > 10, `the panel says what went wrong: ${error}`);
-      await until('the reply box to be usable again', async () => !(await replyBox(frame).isDisabled()));
-      assert.equal(await replyBox(frame).inputValue(), text, `the draft is kept after the ${fault}`);
-      assert.deepEqual(await pendingFiles(frame), [ATTACHMENT_NAME], `the file stays attached after the ${fault}`);
-      assert.equal(messagesOf(ticket).length, before, `nothing arrived at the helpdesk after the ${fault}`);
-      // The attempt was not repeated behind the user's back.
-      await page.waitForTimeout(1000);
-      const posts = simulator.requests.slice(mark).filter((r) => r.method === 'POST' && r.path === messagePath(ticket));
-      assert.equal(posts.length, fault === '500' ? 1 : 2, `one POST per Send so far: ${JSON.stringify(posts.map((p) => [p.status, p.fault]))}`);
-    }
+    const posts = () => simulator.requests.slice(mark).filter((r) => r.method === 'POST' && r.path === messagePath(ticket));
 
-    clearFaults(simulator.faults);
+    // The helpdesk answered, with a 500: the panel says so and keeps everything for the user.
+    simulator.faults.failNext = { status: 500 };
     await frame.getByRole('button', { name: 'Send Reply' }).click();
-    await sentMessageShown(frame, before + 1);
-    await steps.shot(page, 'sent after the fault cleared');
+    const error = await until('the send error after the 500', async () => {
+      const alert = frame.locator('.composer-error');
+      return (await alert.isVisible()) ? (await alert.textContent())?.trim() : undefined;
+    });
+    await steps.shot(page, 'send failed (500)');
+    assert.ok(error && error.length > 10, `the panel says what went wrong: ${error}`);
+    await until('the reply box to be usable again', async () => !(await replyBox(frame).isDisabled()));
+    assert.equal(await replyBox(frame).inputValue(), text, 'the draft is kept after the 500');
+    assert.deepEqual(await pendingFiles(frame), [ATTACHMENT_NAME], 'the file stays attached after the 500');
+    await page.waitForTimeout(1000);
+    assert.equal(posts().length, 1, 'not repeated behind the user\'s back');
+    assert.equal(messagesOf(ticket).length, before, 'nothing arrived after the 500');
 
-    const posts = simulator.requests.slice(mark).filter((r) => r.method === 'POST' && r.path === messagePath(ticket));
+    // The connection is cut before the helpdesk had it: into the outbox, which sends it once the helpdesk answers.
+    simulator.faults.resetConnection = 1;
+    await frame.getByRole('button', { name: 'Send Reply' }).click();
+    await frame.locator('.toasts .toast.info', { hasText: 'Queued in the outbox' }).waitFor({ state: 'visible' });
+    await steps.shot(page, 'queued in the outbox after the reset');
+    assert.equal(await replyBox(frame).inputValue(), '', 'the outbox has the words');
+    assert.deepEqual(await pendingFiles(frame), [], 'and the file');
+    clearFaults(simulator.faults);
+    await until('the outbox to deliver the reply', () => messagesOf(ticket).length === before + 1, { timeoutMs: 60_000 });
+    await until('no Outbox row once it is sent', async () => !(await treeRows(page)).some((row) => row.label.startsWith('Outbox')));
+    await page.waitForTimeout(2000);
+
     assert.deepEqual(
-      posts.map((r) => [r.status, r.fault ?? null]),
+      posts().map((r) => [r.status, r.fault ?? null]),
       [
         [500, 'failNext'],
         [0, 'resetConnection'],
         [201, null],
       ],
-      'three Sends, three POSTs: nothing was re-sent on its own',
+      'one POST per Send, and one from the outbox',
     );
     const arrived = messagesOf(ticket).slice(before);
     assert.equal(arrived.length, 1, 'exactly one reply arrived');
     assert.equal(arrived[0]!.message, markdownToHtml(text));
     const files = arrived[0]!.attachments.map((id) => simulator.state.blobs.get(simulator.state.attachments.get(id)!.blob_id)!.filename);
     assert.deepEqual(files, [ATTACHMENT_NAME], 'with the file');
-    await until('the reply box to be empty after sending', async () => (await replyBox(frame).inputValue()) === '');
-    assert.deepEqual(await pendingFiles(frame), []);
   });
 
   it('a reload during a slow send loses nothing: the reply arrived once and the draft is gone, or the draft is still there', async function () {
@@ -363,5 +366,67 @@ describe('UI under faults (packaged .vsix in code-server, DeskPRO and Jitbit sid
       times.stop();
       if (giveFocusBack) await giveFocusBack().catch(() => undefined);
     }
+  });
+  it('offline: the cached list is marked offline, a reply and a status change wait in the outbox through a reload, and each arrives once when the helpdesk is back', async function () {
+    this.timeout(240_000);
+    const { page } = session;
+    const ticket = takeTicket(await deskproTickets());
+    const frame = await openDeskproTicket(ticket);
+    // The list and the ticket are written to the cache a moment after they are shown.
+    await page.waitForTimeout(1500);
+
+    const dead = deskpro();
+    await dead.close();
+    await refreshAll(page);
+    await until('the DeskPRO root to say it is unreachable', async () => /Unreachable/.test(await rootText(dead.url)));
+    const list = await until('My Tickets marked offline, its rows kept', async () => {
+      const rows = await treeRows(page);
+      const mine = rows.find((row) => row.label.startsWith(MY_TICKETS) && /offline — as of \d/.test(row.label));
+      return mine && (childrenOf(rows, mine.label) ?? []).some((row) => row.label.includes(ticket.ref)) ? mine : undefined;
+    });
+    await steps.shot(page, 'offline, the cached list');
+    assert.match(list.label, /offline — as of \d{1,2}[:.]\d{2}/);
+
+    // Written while the helpdesk is away: both go to the outbox, on disk, and the tree shows them.
+    const text = `Offline reply: the workaround is in the release notes (${ticket.ref}).`;
+    await replyBox(frame).fill(text);
+    await frame.getByRole('button', { name: 'Send Reply' }).click();
+    await frame.locator('.toasts .toast.info', { hasText: 'Queued in the outbox' }).first().waitFor({ state: 'visible' });
+    assert.equal(await replyBox(frame).inputValue(), '');
+    await frame.getByRole('combobox', { name: 'Status', exact: true }).selectOption({ label: 'Resolved' });
+    const outboxRows = await until('the Outbox group with its two items', async () => {
+      const rows = await treeRows(page);
+      const group = rows.find((row) => row.label.startsWith('Outbox'));
+      const items = group ? (childrenOf(rows, group.label) ?? []) : [];
+      return group && items.length === 2 ? { group, items } : undefined;
+    });
+    await steps.shot(page, 'the outbox in the tree');
+    assert.match(outboxRows.group.label, /^Outbox: 2 waiting to be sent/);
+    assert.ok(outboxRows.items[0]!.label.startsWith(`Reply: ${text}`), outboxRows.items[0]!.label);
+    assert.ok(outboxRows.items[1]!.label.startsWith('Status → Resolved'), outboxRows.items[1]!.label);
+
+    // A window reload with the helpdesk still away: the outbox is read back from disk.
+    await page.waitForTimeout(1000);
+    await page.reload({ waitUntil: 'domcontentloaded' });
+    await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
+    await showHelpdeskView(page);
+    await until('the Outbox group again after the reload', async () => (await treeRows(page)).some((row) => row.label.startsWith('Outbox')), { timeoutMs: 60_000 });
+    await steps.shot(page, 'the outbox after the reload');
+
+    // The helpdesk comes back on its port: it reconnects by itself and the outbox sends each item once.
+    const back = await restartDeskpro(dead);
+    restarted.push(back);
+    session.simulator = back;
+    const before = messagesOf(ticket).length;
+    await until('DeskPRO to reconnect by itself', async () => (await rootText(back.url)).includes('Connected'), { timeoutMs: 60_000 });
+    await until('the reply and the status at the helpdesk', () => messagesOf(ticket).length === before + 1 && back.state.tickets.get(ticket.id)?.status === 'resolved', { timeoutMs: 60_000 });
+    await until('no Outbox row once both are sent', async () => !(await treeRows(page)).some((row) => row.label.startsWith('Outbox')));
+    await steps.shot(page, 'the outbox sent');
+    await page.waitForTimeout(2000);
+    const replies = back.requests.filter((r) => r.method === 'POST' && r.path === messagePath(ticket) && r.status === 201);
+    const changes = back.requests.filter((r) => r.method === 'PUT' && r.path === `/api/v2/tickets/${ticket.id}`);
+    assert.equal(replies.length, 1, 'the reply was posted once');
+    assert.deepEqual(changes.map((r) => r.body), [{ status: 'resolved' }], 'the status changed once');
+    assert.equal(messagesOf(ticket).slice(before)[0]!.message, markdownToHtml(text));
   });
 });

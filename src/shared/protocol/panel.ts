@@ -170,6 +170,8 @@ export type HostToWebview =
       remoteImagesAllowed: boolean;
       remoteImagesBlocked: number;
       maxAttachmentBytes: number;
+      /** Shown from the offline cache: the banner's words ("Offline — as of 10:42; …"), plain text. */
+      offline?: string;
     }
   /** The conversation arrives in chunks so a 500-message thread never blocks the first paint. */
   | { type: 'messages'; messages: MessageView[]; reset: boolean; done: boolean }
@@ -189,6 +191,8 @@ export type HostToWebview =
   | { type: 'busy'; busy: boolean; label?: string }
   | { type: 'error'; error: ErrorView; context: ErrorContext }
   | { type: 'sent'; message: MessageView }
+  /** The reply went to the outbox instead (the helpdesk is away): the composer empties, `text` says so. */
+  | { type: 'queued'; text: string }
   | { type: 'notice'; text: string }
   | { type: 'requester'; requester: RequesterView | undefined; tickets: RequesterTickets }
   /** The reply was not sent: the ticket changed since it was begun. The draft is kept. */

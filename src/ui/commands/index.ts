@@ -32,10 +32,12 @@ export interface CommandDeps {
   panels: TicketPanelManager;
   settings: HelpdeskSettings;
   log: Logger & { show(): void };
+  /** Removing a helpdesk discards its outbox (offline/outboxView.ts); the question says how much. */
+  outbox?: { count(instanceId: string): Promise<number>; removeInstance(instanceId: string): Promise<void> };
 }
 
 export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
-  const { catalog, directory, connections, model, treeView, panels, settings, log } = deps;
+  const { catalog, directory, connections, model, treeView, panels, settings, log, outbox } = deps;
 
   const reveal = async (instanceId: string): Promise<void> => {
     await vscode.commands.executeCommand(`${VIEW_ID}.focus`);
@@ -71,9 +73,12 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     [Commands.removeInstance]: async (arg) => {
       const connection = await resolveInstance(connections, instanceIdFrom(arg), vscode.l10n.t('Remove which helpdesk?'), () => true);
       if (!connection) return;
-      const detail = connection.isSandbox
-        ? vscode.l10n.t('This turns the sandbox off.')
-        : vscode.l10n.t('Its settings entry and its saved credentials will be deleted.');
+      // The sandbox comes back with the same id, so its outbox stays for it.
+      const unsent = connection.isSandbox ? 0 : ((await outbox?.count(connection.id)) ?? 0);
+      const detail = [
+        connection.isSandbox ? vscode.l10n.t('This turns the sandbox off.') : vscode.l10n.t('Its settings entry and its saved credentials will be deleted.'),
+        ...(unsent > 0 ? [vscode.l10n.t('{0} unsent item(s) in its outbox will be discarded.', String(unsent))] : []),
+      ].join('\n');
       const remove = vscode.l10n.t('Remove');
       const choice = await vscode.window.showWarningMessage(vscode.l10n.t('Remove "{0}"?', connection.label), { modal: true, detail }, remove);
       if (choice !== remove) return;
@@ -87,6 +92,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       const removed = await directory.remove(entry.ok ? entry.config.id : entry.key);
       const credentialId = entry.ok ? entry.config.id : entry.id;
       if (credentialId) await directory.deleteCredentials(credentialId);
+      if (removed) await outbox?.removeInstance(connection.id).catch((error: unknown) => log.warn(`outbox: could not delete ${connection.id}'s: ${String(error)}`));
       if (!removed) {
         void vscode.window.showWarningMessage(vscode.l10n.t('"{0}" is not in your user settings; edit settings.json to remove it.', connection.label));
       }

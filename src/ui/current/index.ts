@@ -82,6 +82,7 @@ export class StayCurrent implements vscode.Disposable {
 
   constructor(private readonly deps: StayCurrentDeps) {
     this.statusBar = vscode.window.createStatusBarItem('helpdesk.awaiting', vscode.StatusBarAlignment.Left, 50);
+    this.statusBar.name = vscode.l10n.t('Helpdesk: Tickets Awaiting You');
     this.statusBar.command = { command: `${VIEW_ID}.focus`, title: vscode.l10n.t('Show Tickets') };
     this.scheduler = this.createScheduler(windowClock);
     this.subscriptions.push(

@@ -7,6 +7,7 @@ import { HelpdeskError, toHelpdeskError } from '../../helpdesk/errors';
 import type { Logger } from '../../helpdesk/log';
 import type { Credentials, InstanceConfig, Person } from '../../helpdesk/model';
 import type { Capabilities, HelpdeskProvider, ReferenceData } from '../../helpdesk/provider';
+import { isOfflineFailure, isOfflineStatus } from '../offline/cacheMarks';
 import type { DescriptorCatalog } from './descriptors';
 import { Emitter, type Event } from '../events';
 import { type Health, healthFromError, requestBlockedBy } from './health';
@@ -32,13 +33,25 @@ export interface CredentialSource {
   markRejected(instanceId: string, expiredMessage?: string): Promise<void>;
 }
 
+/**
+ * What an instance was like when it last answered (the offline cache keeps it on disk), so
+ * an unreachable helpdesk can still list its views and fill its dropdowns.
+ */
+export interface ConnectionMemory {
+  remembered(instanceId: string): { capabilities: Capabilities; me?: Person; reference?: ReferenceData } | undefined;
+  remember(instanceId: string, what: { capabilities?: Capabilities; me?: Person; reference?: ReferenceData }): void;
+}
+
 export interface ConnectionsDeps {
   catalog: DescriptorCatalog;
   credentials: CredentialSource;
   log: Logger;
   transport: () => TransportOptions;
   now?: () => number;
+  memory?: ConnectionMemory;
 }
+
+type ResolvedDeps = Required<Omit<ConnectionsDeps, 'memory'>> & Pick<ConnectionsDeps, 'memory'>;
 
 export class Connection {
   private _health: Health = { status: 'unknown' };
@@ -47,6 +60,8 @@ export class Connection {
   private checkPromise: Promise<Health> | undefined;
   /** The user asked for a Refresh: the next connection test reads everything afresh. */
   private refreshRequested = false;
+  /** The current provider passed a connection test (its capabilities are the instance's). */
+  private verified = false;
   /** Bumped whenever the provider is thrown away, so late answers from the old one are ignored. */
   private generation = 0;
   /** Bumped when the credentials change: a late refusal of the ones still in use is never ignored. */
@@ -56,7 +71,7 @@ export class Connection {
 
   constructor(
     readonly entry: InstanceEntry,
-    private readonly deps: Required<ConnectionsDeps>,
+    private readonly deps: ResolvedDeps,
   ) {
     if (!entry.ok) this._health = { status: 'misconfigured', detail: entry.problem };
   }
@@ -81,9 +96,23 @@ export class Connection {
     return this._health;
   }
 
-  /** Known once a provider has been built (no network needed for that). */
+  /**
+   * Known once a provider has been built (no network needed for that). While the helpdesk is
+   * away, the ones it had when it last answered: some vendors only say what an instance
+   * offers at the connection test (DeskDirector), and after a reload that test failed.
+   */
   get capabilities(): Capabilities | undefined {
+    if (this.provider && this.verified) return this.provider.capabilities;
+    if (isOfflineStatus(this._health.status)) {
+      const remembered = this.deps.memory?.remembered(this.id)?.capabilities;
+      if (remembered) return remembered;
+    }
     return this.provider?.capabilities;
+  }
+
+  /** Who we were signed in as the last time the helpdesk answered (it may be unreachable now). */
+  get lastKnownMe(): Person | undefined {
+    return this.deps.memory?.remembered(this.id)?.me;
   }
 
   /** Checks the connection with whoAmI once; later calls reuse the answer until a retry. */
@@ -113,7 +142,11 @@ export class Connection {
       await this.recordLateFailure(toHelpdeskError(error), 'check', generation, credentialsVersion);
       return this._health;
     }
-    if (generation === this.generation) this.setHealth({ status: 'connected', me: me.name });
+    if (generation === this.generation) {
+      this.verified = true;
+      this.deps.memory?.remember(this.id, { capabilities: provider.capabilities, me });
+      this.setHealth({ status: 'connected', me: me.name });
+    }
     return this._health;
   }
 
@@ -142,7 +175,24 @@ export class Connection {
   /** Statuses, priorities, departments and agents, fetched once per provider. */
   referenceData(): Promise<ReferenceData> {
     if (!this.referenceDataPromise) {
-      const pending = this.run((provider) => provider.referenceData());
+      const pending = this.run((provider) => provider.referenceData()).then(
+        (reference) => {
+          this.deps.memory?.remember(this.id, { reference });
+          return reference;
+        },
+        (error: unknown) => {
+          // Unreachable: the lists as they were, so the dropdowns still fill (not kept as the answer).
+          const failure = toHelpdeskError(error);
+          const remembered = isOfflineFailure(failure) ? this.deps.memory?.remembered(this.id)?.reference : undefined;
+          if (remembered) {
+            queueMicrotask(() => {
+              if (this.referenceDataPromise === pending) this.referenceDataPromise = undefined;
+            });
+            return remembered;
+          }
+          throw failure;
+        },
+      );
       this.referenceDataPromise = pending;
       // A failure should not be cached: the next caller asks again.
       pending.catch(() => {
@@ -288,6 +338,7 @@ export class Connection {
 
   private discardProvider(): void {
     this.generation++;
+    this.verified = false;
     const provider = this.provider;
     this.provider = undefined;
     this.referenceDataPromise = undefined;
@@ -313,7 +364,7 @@ export class Connection {
 
 /** All connections, in the order the user configured them, then the sandbox ones. */
 export class Connections {
-  private readonly deps: Required<ConnectionsDeps>;
+  private readonly deps: ResolvedDeps;
   private connections: Connection[] = [];
   private readonly subscriptions = new Map<Connection, { dispose(): void }>();
   private readonly listChanged = new Emitter<void>();

@@ -11,6 +11,7 @@ const MB = 1024 * 1024;
 
 export const DEFAULT_PAGE_SIZE = 50;
 export const DEFAULT_MAX_ATTACHMENT_MB = 25;
+export const DEFAULT_OFFLINE_CACHE_MB = 50;
 
 export class HelpdeskSettings {
   private caCache: { path: string; pem: string | undefined } | undefined;
@@ -136,6 +137,17 @@ export class HelpdeskSettings {
 
   static affectsPageSize(event: vscode.ConfigurationChangeEvent): boolean {
     return event.affectsConfiguration(`${SECTION}.pageSize`);
+  }
+
+  /** The offline cache's bound in bytes (`helpdesk.offline.cacheMB`); 0 turns it off. */
+  offlineCacheBytes(): number {
+    const megabytes = this.config.get<number>('offline.cacheMB');
+    const value = typeof megabytes === 'number' && Number.isFinite(megabytes) && megabytes >= 0 ? megabytes : DEFAULT_OFFLINE_CACHE_MB;
+    return Math.floor(value * MB);
+  }
+
+  static affectsOfflineCache(event: vscode.ConfigurationChangeEvent): boolean {
+    return event.affectsConfiguration(`${SECTION}.offline.cacheMB`);
   }
 }
 

@@ -46,7 +46,7 @@ export function ticketChanges(shown: ShownTicket, current: CurrentTicket, depart
 }
 
 /** Reads the ticket and its whole conversation again (the one extra read a send costs). */
-export async function readCurrentTicket(session: PanelSession, ticketId: string): Promise<CurrentTicket> {
+export async function readCurrentTicket(session: Pick<PanelSession, 'run'>, ticketId: string): Promise<CurrentTicket> {
   const readMessages = async (): Promise<Message[]> => {
     const all: Message[] = [];
     const seen = new Set<string>();

@@ -5,7 +5,7 @@
 import * as l10n from '@vscode/l10n';
 import { HelpdeskError, toHelpdeskError } from '../../helpdesk/errors';
 import type { Logger } from '../../helpdesk/log';
-import type { Ticket, TicketPatch } from '../../helpdesk/model';
+import type { Message, Ticket, TicketPatch } from '../../helpdesk/model';
 import type { Capabilities, ReferenceData } from '../../helpdesk/provider';
 import type { RenderBody } from '../../helpdesk/render/types';
 import { assertNever } from '../../shared/protocol/check';
@@ -21,6 +21,7 @@ import {
 } from '../../shared/protocol/panel';
 import type { LinkedCodeSource } from '../codeLinks/contracts';
 import type { PickedFile } from '../filePicker';
+import { isOfflineFailure, isUnreachableFailure, offlinePanelBanner } from '../offline/cacheMarks';
 import { isSafeExternalUrl } from '../safeUrl';
 import { PanelAttachments, type PanelFileHost } from './attachments';
 import { CannedReplies, type CannedReplyPicker } from './cannedReplies';
@@ -29,7 +30,7 @@ import { Conversation } from './conversation';
 import type { DraftStore } from './draftStore';
 import { DraftSync } from './draftSync';
 import type { PanelContext, PanelSession } from './parts';
-import { ReplySender } from './replySender';
+import { type PanelOutbox, ReplySender } from './replySender';
 import { RequesterCard } from './requester';
 import { EMPTY_REFERENCE_DATA, linkedCodeItem, panelCapabilities, referenceOptions, ticketView } from './views';
 
@@ -69,6 +70,14 @@ export interface RenderFunctions {
   markdownToHtml(markdown: string): string;
 }
 
+/** The part of the offline cache (offline/cache.ts) a panel uses: its ticket, kept and read back. */
+export interface PanelOfflineCache {
+  ticket(instanceId: string, ticketId: string): Promise<{ data: { ticket: Ticket; messages: Message[] }; savedAt: number } | undefined>;
+  saveTicket(instanceId: string, ticket: Ticket, messages: readonly Message[]): void;
+  /** The capabilities saved at the last connection, should the provider not be at hand. */
+  capabilities(instanceId: string): Capabilities | undefined;
+}
+
 export interface PanelControllerOptions {
   instanceId: string;
   ticketId: string;
@@ -89,6 +98,10 @@ export interface PanelControllerOptions {
    */
   replayWithinMs?: number;
   now?: () => number;
+  /** Where an opened ticket is kept, and shown from when the helpdesk is unreachable. */
+  offline?: PanelOfflineCache;
+  /** Where replies and status changes go while the helpdesk is unreachable (offline/outbox.ts). */
+  outbox?: PanelOutbox;
 }
 
 export class TicketPanelController {
@@ -108,6 +121,9 @@ export class TicketPanelController {
   private capabilities: Capabilities | undefined;
   private reference: ReferenceData = EMPTY_REFERENCE_DATA;
   private remoteImagesAllowed: boolean;
+  /** The ticket shown is the cached copy saved then (epoch ms). */
+  private offlineAsOf: number | undefined;
+  private readonly now: () => number;
   /** Bumped per load so a slow earlier load cannot post over a newer one. */
   private loadGeneration = 0;
   private disposed = false;
@@ -130,6 +146,7 @@ export class TicketPanelController {
       postError: (error, context) => this.postError(error, context),
     };
     const now = options.now ?? Date.now;
+    this.now = now;
     this.conversation = new Conversation(this.context, {
       renderBody: options.render.renderBody,
       chunkSize: Math.max(1, options.chunkSize ?? 50),
@@ -161,6 +178,10 @@ export class TicketPanelController {
         this.conflicts.ownMessage(message.id);
         this.conflicts.writing(false);
       },
+      ...(options.outbox && { outbox: options.outbox }),
+      baseline: () => this.outboxBaseline(),
+      statusName: (id) => this.statusName(id),
+      queued: () => this.conflicts.writing(false),
     });
     this.requester = new RequesterCard(this.context, now);
     this.cannedReplies = new CannedReplies(this.context, this.host.pickCannedReply?.bind(this.host));
@@ -287,6 +308,7 @@ export class TicketPanelController {
       ]);
       if (!isCurrent()) return;
       this.ticket = ticket;
+      this.offlineAsOf = undefined;
       this.reference = reference;
       this.host.setTitle(`${ticket.ref} ${ticket.subject}`.trim());
       this.host.ticketShown?.(ticket);
@@ -300,9 +322,11 @@ export class TicketPanelController {
         this.conflicts.showed(ticket, this.conversation.messageIds());
         // A draft kept from before (a reload, Refresh first) is from now on compared with this.
         this.conflicts.writing((this.drafts.current()?.markdown.trim() ?? '') !== '');
+        this.options.offline?.saveTicket(this.instanceId, ticket, this.conversation.messages());
       }
     } catch (error) {
-      if (isCurrent()) this.postError(toHelpdeskError(error), 'load');
+      const failure = toHelpdeskError(error);
+      if (isCurrent() && !(await this.showCached(failure, isCurrent))) this.postError(failure, 'load');
     } finally {
       if (isCurrent()) {
         this.post({ type: 'busy', busy: false });
@@ -311,6 +335,37 @@ export class TicketPanelController {
     }
     // The card's list may take longer than the conversation; it never holds the busy bar.
     await requester;
+  }
+
+  /**
+   * The helpdesk is unreachable: the ticket and its conversation as last opened, under a
+   * banner saying so. False when there is no cached copy (or the failure is not one of being offline).
+   */
+  private async showCached(failure: HelpdeskError, isCurrent: () => boolean): Promise<boolean> {
+    const cache = this.options.offline;
+    if (!cache || !isOfflineFailure(failure)) return false;
+    let cached;
+    try {
+      cached = await cache.ticket(this.instanceId, this.ticketId);
+    } catch (error) {
+      this.options.log.warn(`ticket panel: the offline copy could not be read: ${String(error)}`);
+    }
+    this.capabilities ??= cache.capabilities(this.instanceId);
+    if (!cached || !this.capabilities || !isCurrent()) return false;
+    const { ticket, messages } = cached.data;
+    this.ticket = ticket;
+    this.offlineAsOf = cached.savedAt;
+    if (this.reference === EMPTY_REFERENCE_DATA) this.reference = await this.session.referenceData().catch(() => EMPTY_REFERENCE_DATA);
+    if (!isCurrent()) return true;
+    this.host.setTitle(`${ticket.ref} ${ticket.subject}`.trim());
+    this.postTicket();
+    await this.conversation.load(isCurrent, messages);
+    if (isCurrent()) {
+      // A reply written now is compared, once it can be sent, with what this copy showed.
+      this.conflicts.showed(ticket, this.conversation.messageIds());
+      this.conflicts.writing((this.drafts.current()?.markdown.trim() ?? '') !== '');
+    }
+    return true;
   }
 
   /** Re-posts what the last load produced: the page was rebuilt, the ticket did not change. */
@@ -346,6 +401,10 @@ export class TicketPanelController {
       return;
     }
     const patch = patchFor(field, value);
+    const outbox = this.options.outbox;
+    if (field === 'status' && value !== null && outbox && (outbox.offline() || (await outbox.waitingFor(this.ticketId)))) {
+      return this.queueStatus(outbox, value);
+    }
     this.post({ type: 'busy', busy: true, label: l10n.t('Saving…') });
     try {
       this.ticket = await this.session.run((p) => p.updateTicket(this.ticketId, patch));
@@ -353,12 +412,44 @@ export class TicketPanelController {
       this.postTicket();
       this.host.ticketChanged();
     } catch (error) {
-      this.postError(toHelpdeskError(error), 'update');
+      const failure = toHelpdeskError(error);
+      // A status change is idempotent: queued when the helpdesk is away, sent once it is back.
+      if (field === 'status' && value !== null && outbox && isUnreachableFailure(failure)) {
+        this.post({ type: 'busy', busy: false });
+        return this.queueStatus(outbox, value);
+      }
+      this.postError(failure, 'update');
       // Put the dropdown back to what the helpdesk still has.
       this.postTicket();
     } finally {
       this.post({ type: 'busy', busy: false });
     }
+  }
+
+  /** A status change into the outbox; the dropdown shows the helpdesk's status until it is sent. */
+  private async queueStatus(outbox: PanelOutbox, status: string): Promise<void> {
+    const ticket = this.ticket;
+    if (!ticket) return;
+    const baseline = this.outboxBaseline();
+    try {
+      await outbox.addStatusChange({ ticketId: this.ticketId, ticketRef: ticket.ref, status, statusName: this.statusName(status), ...(baseline && { baseline }) });
+      this.post({ type: 'notice', text: l10n.t('Queued in the outbox: it will be sent when {0} is reachable.', this.session.label) });
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      this.postError(new HelpdeskError('network', l10n.t('{0} cannot be reached, and the status change could not be saved to the outbox: {1}', this.session.label, reason)), 'update');
+    }
+    this.postTicket();
+  }
+
+  /** What the outbox compares the ticket with before it sends an item written now. */
+  private outboxBaseline(): { ticket: Ticket; messageIds: string[] } | undefined {
+    const shown = this.conflicts.comparedWith();
+    return shown ? { ticket: shown.ticket, messageIds: [...shown.messageIds] } : undefined;
+  }
+
+  private statusName(id: string): string {
+    const choices = [...(this.ticket?.statusChoices ?? []), ...this.reference.statuses];
+    return choices.find((status) => status.id === id)?.name ?? id;
   }
 
   /**
@@ -445,11 +536,13 @@ export class TicketPanelController {
       type: 'ticket',
       // The webview saves instanceId with its state so the serializer can restore the panel.
       ticket: ticketView(ticket, this.instanceId, this.session.label),
-      capabilities: panelCapabilities(capabilities),
+      // A cached copy keeps no download addresses (they may carry tokens): attachments by name only.
+      capabilities: this.offlineAsOf === undefined ? panelCapabilities(capabilities) : { ...panelCapabilities(capabilities), downloadAttachments: false },
       ...referenceOptions(this.reference, ticket),
       remoteImagesAllowed: this.remoteImagesAllowed,
       remoteImagesBlocked: this.conversation.remoteImagesBlocked,
       maxAttachmentBytes: this.options.maxAttachmentBytes(),
+      ...(this.offlineAsOf !== undefined && { offline: offlinePanelBanner(this.offlineAsOf, this.now()) }),
     });
   }
 

@@ -22,6 +22,8 @@ export class Conversation {
   private readonly attachments = new Map<string, Attachment>();
   /** The rendered conversation of the last complete load, for replays. */
   private loaded: MessageView[] | undefined;
+  /** The model messages behind `loaded`, for the offline cache. */
+  private loadedMessages: Message[] = [];
   private loadedAt = 0;
   private blocked = 0;
   /** Every message the page was given since the last load began (for the conflict check). */
@@ -43,18 +45,21 @@ export class Conversation {
     this.blocked = 0;
   }
 
-  async load(isCurrent: () => boolean): Promise<void> {
+  /** `cached`: the conversation as the offline cache kept it, shown instead of read. */
+  async load(isCurrent: () => boolean, cached?: readonly Message[]): Promise<void> {
     this.forget();
     this.attachments.clear();
     this.shownIds.clear();
     const all: MessageView[] = [];
+    const messages: Message[] = [];
     let cursor: string | undefined;
     let buffer: MessageView[] = [];
     let reset = true;
     const seenCursors = new Set<string>();
     for (let pageNumber = 0; pageNumber < MAX_MESSAGE_PAGES; pageNumber++) {
-      const page = await this.context.session.run((p) => p.listMessages(this.context.ticketId, cursor));
+      const page = cached ? { items: cached, next: undefined } : await this.context.session.run((p) => p.listMessages(this.context.ticketId, cursor));
       if (!isCurrent()) return;
+      messages.push(...page.items);
       for (const message of page.items) {
         const view = this.render(message);
         buffer.push(view);
@@ -71,7 +76,13 @@ export class Conversation {
     }
     this.context.post({ type: 'messages', messages: buffer, reset, done: true });
     this.loaded = all;
+    this.loadedMessages = messages;
     this.loadedAt = this.options.now();
+  }
+
+  /** The messages of the last complete load and those sent since (model objects). */
+  messages(): readonly Message[] {
+    return this.loaded ? this.loadedMessages : [];
   }
 
   /** A page rebuilt soon after a complete load is replayed from memory instead of re-fetched. */
@@ -90,7 +101,10 @@ export class Conversation {
   /** A message the user just sent: kept for replays, its attachments downloadable. */
   added(message: Message): MessageView {
     const view = this.render(message, false);
-    this.loaded?.push(view);
+    if (this.loaded) {
+      this.loaded.push(view);
+      this.loadedMessages.push(message);
+    }
     return view;
   }
 

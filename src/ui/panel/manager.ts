@@ -14,8 +14,9 @@ import { pickFilesFromDisk } from '../filePicker';
 import { type LinkedCodeSource, OPEN_LINKED_CODE_COMMAND } from '../codeLinks/contracts';
 import { pickCannedReply } from './cannedReplyPicker';
 import type { DraftStore } from './draftStore';
-import { type DraftAddition, type PanelHost, type PanelSession, type RenderFunctions, TicketPanelController } from './controller';
+import { type DraftAddition, type PanelHost, type PanelOfflineCache, type PanelSession, type RenderFunctions, TicketPanelController } from './controller';
 import { safeFileName } from './fileNames';
+import type { PanelOutbox } from './replySender';
 
 export type PanelPageOptions = PanelHtmlArgs;
 
@@ -40,6 +41,10 @@ export interface TicketPanelManagerDeps {
   log: Logger;
   /** Lists each ticket's linked code in its panel; without it the panel shows none. */
   linkedCode?: LinkedCodeSource;
+  /** Keeps each opened ticket, and shows it while its helpdesk is unreachable. */
+  offline?: PanelOfflineCache;
+  /** Where a panel's replies and status changes go while its helpdesk is unreachable. */
+  outbox?: (instanceId: string) => PanelOutbox;
 }
 
 interface OpenPanel {
@@ -198,6 +203,8 @@ export class TicketPanelManager implements vscode.Disposable {
       maxAttachmentBytes: this.deps.maxAttachmentBytes,
       log,
       ...(this.deps.linkedCode && { linkedCode: this.deps.linkedCode }),
+      ...(this.deps.offline && { offline: this.deps.offline }),
+      ...(this.deps.outbox && { outbox: this.deps.outbox(instanceId) }),
     });
     const open: OpenPanel = { panel, controller };
     this.panels.set(key, open);

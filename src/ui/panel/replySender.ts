@@ -1,16 +1,31 @@
 // Sends the panel's reply or internal note: checks it against what the helpdesk allows,
 // keeps the draft and files until the helpdesk has it (a failed send loses nothing), then
 // brings the header up to date (changing the status separately where the vendor needs that).
+// While the helpdesk is away (or the send failed on the way) the reply goes to the outbox
+// instead, and the draft is cleared only once the outbox has it on disk.
 import * as l10n from '@vscode/l10n';
 import { findDelivery, outcomeUnknown, type Delivery } from '../../helpdesk/delivery';
 import { HelpdeskError, toHelpdeskError } from '../../helpdesk/errors';
 import type { Message, ReplyInput, Ticket } from '../../helpdesk/model';
 import type { Capabilities } from '../../helpdesk/provider';
 import type { ConflictView, Draft } from '../../shared/protocol/panel';
+import { isUnreachableFailure } from '../offline/cacheMarks';
+import type { NewReply, NewStatusChange } from '../offline/outbox';
+import type { OutboxBaseline } from '../offline/outboxItem';
 import type { PanelAttachments } from './attachments';
 import type { Conversation } from './conversation';
 import type { DraftSync } from './draftSync';
 import type { PanelContext } from './parts';
+
+/** The outbox (offline/outbox.ts) as one panel's instance sees it. */
+export interface PanelOutbox {
+  /** The helpdesk is known to be away now (its health is unreachable or maintenance). */
+  offline(): boolean;
+  /** Items of this ticket wait in the outbox: a new reply queues behind them, never overtakes them. */
+  waitingFor(ticketId: string): Promise<boolean>;
+  addReply(input: Omit<NewReply, 'instanceId'>): Promise<unknown>;
+  addStatusChange(input: Omit<NewStatusChange, 'instanceId'>): Promise<unknown>;
+}
 
 export interface ReplySenderOptions {
   drafts: DraftSync;
@@ -31,6 +46,14 @@ export interface ReplySenderOptions {
   checkConflict?(acknowledged: number | undefined): Promise<ConflictView | undefined>;
   /** The helpdesk has the reply. */
   sent?(message: Message): void;
+  /** Where a reply goes while the helpdesk is away; without it the failure is shown. */
+  outbox?: PanelOutbox;
+  /** What the panel showed when the reply was begun: the outbox checks the ticket against it before sending. */
+  baseline?(): OutboxBaseline | undefined;
+  /** A status's name, for the outbox's row. */
+  statusName?(statusId: string): string;
+  /** The reply went to the outbox. */
+  queued?(): void;
 }
 
 export class ReplySender {
@@ -81,6 +104,13 @@ export class ReplySender {
     const wantsStatus = draft.newStatus !== undefined && draft.newStatus !== ticket.status.id ? draft.newStatus : undefined;
     if (wantsStatus !== undefined && capabilities.statusOnReply) input.newStatus = wantsStatus;
 
+    // Away, or earlier items of this ticket wait: into the outbox, checked there before it is sent.
+    const outbox = options.outbox;
+    if (outbox && (outbox.offline() || (await outbox.waitingFor(context.ticketId)))) {
+      await this.queue(input, ticket, wantsStatus, capabilities);
+      return;
+    }
+
     if (options.checkConflict) {
       context.post({ type: 'busy', busy: true, label: l10n.t('Checking for changes…') });
       let conflict: ConflictView | undefined;
@@ -106,6 +136,10 @@ export class ReplySender {
         if (delivery?.arrived === true) {
           context.post({ type: 'notice', text: l10n.t('The reply reached the helpdesk although the answer was lost.') });
           sent = delivery.message;
+        } else if (options.outbox && isUnreachableFailure(failure) && delivery?.arrived !== 'partly') {
+          // It did not arrive (or nobody can tell yet): the outbox sends it once the helpdesk is back.
+          await this.queue(input, ticket, wantsStatus, capabilities, delivery?.arrived === 'unknown' ? startedAt : undefined, failure);
+          return;
         } else {
           if (delivery?.arrived === 'partly') await this.keepOnlyFiles(delivery.message);
           // The draft and the picked files stay, so the user can simply send again.
@@ -124,6 +158,51 @@ export class ReplySender {
     } finally {
       context.post({ type: 'busy', busy: false });
     }
+  }
+
+  /**
+   * Puts the reply (and a status change the vendor takes separately) into the outbox. Only
+   * once it is on disk are the draft and files cleared; a failed write (a full disk) leaves
+   * them in the panel with the reason. `sentAt`: a send that may have arrived began then.
+   */
+  private async queue(input: ReplyInput, ticket: Ticket, wantsStatus: string | undefined, capabilities: Capabilities, sentAt?: number, sendFailure?: HelpdeskError): Promise<void> {
+    const { context, options } = this;
+    const outbox = options.outbox;
+    if (!outbox) return;
+    context.post({ type: 'busy', busy: true, label: l10n.t('Saving to the outbox…') });
+    const baseline = options.baseline?.();
+    const common = { ticketId: context.ticketId, ticketRef: ticket.ref, ...(baseline && { baseline }) };
+    try {
+      await outbox.addReply({
+        ...common,
+        bodyMarkdown: input.bodyMarkdown,
+        bodyHtml: input.bodyHtml,
+        internal: input.internal,
+        files: input.attachments,
+        ...(input.newStatus !== undefined && { newStatus: input.newStatus }),
+        ...(sentAt !== undefined && { sentAt }),
+      });
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      const why = sendFailure ? sendFailure.describe() : l10n.t('{0} cannot be reached.', context.session.label);
+      context.post({ type: 'busy', busy: false });
+      context.postError(new HelpdeskError(sendFailure?.kind ?? 'network', l10n.t('{0} The reply could not be saved to the outbox either ({1}); your draft is kept.', why, reason)), 'send');
+      return;
+    }
+    await options.drafts.clear();
+    options.files.clear();
+    options.queued?.();
+    context.post({ type: 'attachments', attachments: [] });
+    let text = l10n.t('Queued in the outbox: it will be sent when {0} is reachable.', context.session.label);
+    if (wantsStatus !== undefined && input.newStatus === undefined && capabilities.changeStatus) {
+      try {
+        await outbox.addStatusChange({ ...common, status: wantsStatus, statusName: options.statusName?.(wantsStatus) ?? wantsStatus });
+      } catch (error) {
+        text = `${text}\n${l10n.t('The status change could not be queued: {0}', error instanceof Error ? error.message : String(error))}`;
+      }
+    }
+    context.post({ type: 'busy', busy: false });
+    context.post({ type: 'queued', text });
   }
 
   private async lookForReply(input: ReplyInput, startedAt: number): Promise<Delivery> {

@@ -2,14 +2,18 @@
 // searches, and paged ticket lists; how each node looks is present.ts. Every failure stays
 // on the node where it happened, so one broken helpdesk never blanks the others.
 import * as l10n from '@vscode/l10n';
-import type { HelpdeskError } from '../../helpdesk/errors';
+import { type HelpdeskError, toHelpdeskError } from '../../helpdesk/errors';
 import type { Page, Ticket, TicketQuery, ViewKind } from '../../helpdesk/model';
 import type { HealthStatus } from '../instances/health';
 import type { Connection, Connections } from '../instances/connections';
 import { type RetryPlan, retryTextChangesIn } from '../instances/recovery';
 import { Emitter, type Event } from '../events';
 import type { LinkedCodeView } from '../codeLinks/contracts';
+import type { Capabilities } from '../../helpdesk/provider';
+import { isOfflineFailure, isOfflineStatus, offlineListMark } from '../offline/cacheMarks';
+import type { OutboxItem } from '../offline/outboxItem';
 import { viewIcon } from './format';
+import { presentOutbox, presentOutboxItem } from './outboxPresent';
 import type { FixNode, InstanceNode, LinkedCodeNode, ListNode, NodeView, SearchPromptNode, TicketNode, TreeNode } from './nodes';
 import {
   presentFix,
@@ -38,6 +42,42 @@ export interface TreeModelOptions {
   seen?: SeenSource;
   /** Filters and orders set on lists, and the saved views of each instance (find/treeLists.ts). */
   listOptions?: ListOptionsSource;
+  /** Where loaded lists are kept, and shown from while their helpdesk is unreachable. */
+  cache?: ListCache;
+  /** Replies and status changes waiting to be sent; an instance with any shows an "Outbox" group. */
+  outbox?: OutboxSource;
+}
+
+/** The part of the outbox (offline/outbox.ts) the tree reads. */
+export interface OutboxSource {
+  load(instanceId: string): Promise<void>;
+  items(instanceId: string): readonly OutboxItem[];
+  item(instanceId: string, itemId: string): OutboxItem | undefined;
+  readonly onDidChange: Event<string>;
+}
+
+/** The part of the offline cache (offline/cache.ts) the tree uses. */
+export interface ListCache {
+  ready(): Promise<void>;
+  list(instanceId: string, listKey: string): Promise<{ data: CachedRows; savedAt: number } | undefined>;
+  /** `produce` is asked when the write happens (debounced): the rows then, or undefined for none. */
+  saveList(instanceId: string, listKey: string, produce: () => CachedRows | undefined): void;
+}
+
+export interface CachedRows {
+  rows: Ticket[];
+  next?: string;
+  total?: number;
+}
+
+/** One list under an instance, and where its rows came from. */
+interface ListEntry {
+  node: ListNode;
+  list: TicketList;
+  /** Its first page was last read from the helpdesk then (epoch ms). */
+  fetchedAt?: number;
+  /** Its rows are the offline cache's, saved then (epoch ms). */
+  cachedAsOf?: number;
 }
 
 /** The part of TreeListOptions (find/treeLists.ts) the tree reads: filters, orders, saved views. */
@@ -85,7 +125,7 @@ interface InstanceState {
   node: InstanceNode;
   fix: FixNode;
   searchPrompt: SearchPromptNode;
-  lists: Map<string, { node: ListNode; list: TicketList }>;
+  lists: Map<string, ListEntry>;
   searches: string[];
   /** Re-draws the root when a rate-limit window ends, so the countdown does not lie. */
   rateLimitTimer?: ReturnType<typeof setTimeout>;
@@ -119,6 +159,7 @@ export class TreeModel {
     if (options.recovery) this.subscriptions.push(options.recovery.onDidChange((connection) => this.retryPlanChanged(connection)));
     if (options.seen) this.subscriptions.push(options.seen.onDidChange(({ instanceId }) => this.marksChanged(instanceId)));
     if (options.listOptions) this.subscriptions.push(options.listOptions.onDidChange(({ instanceId, listKey }) => this.listOptionsChanged(instanceId, listKey)));
+    if (options.outbox) this.subscriptions.push(options.outbox.onDidChange((instanceId) => this.outboxChanged(instanceId)));
   }
 
   roots(): TreeNode[] {
@@ -128,7 +169,9 @@ export class TreeModel {
   async children(node: TreeNode): Promise<TreeNode[]> {
     switch (node.kind) {
       case 'instance':
-        return this.instanceChildren(node);
+        return this.withOutbox(node.instanceId, await this.instanceChildren(node));
+      case 'outbox':
+        return (this.options.outbox?.items(node.instanceId) ?? []).map((item) => ({ kind: 'outboxItem', instanceId: node.instanceId, itemId: item.id }));
       case 'list':
         return this.listChildren(node);
       case 'ticket':
@@ -145,13 +188,27 @@ export class TreeModel {
     switch (node.kind) {
       case 'instance':
         return connection
-          ? presentInstance(node, connection, this.options.typeName, this.now(), this.options.recovery?.planFor(connection), this.staleOf(connection))
+          ? presentInstance(
+              node,
+              connection,
+              this.options.typeName,
+              this.now(),
+              this.options.recovery?.planFor(connection),
+              this.staleOf(connection),
+              this.options.cache !== undefined && isOfflineStatus(connection.health.status),
+            )
           : presentGone(node);
       case 'fix':
         return presentFix(node, connection?.health ?? { status: 'unknown' }, this.now());
       case 'list': {
         const entry = connection ? this.stateOf(connection).lists.get(node.listKey) : undefined;
-        return presentList(node, entry?.list.summary(), this.options.listOptions?.describe(node.instanceId, node.listKey));
+        const asOf = connection && entry ? this.offlineAsOf(connection, entry) : undefined;
+        return presentList(
+          node,
+          entry?.list.summary(),
+          this.options.listOptions?.describe(node.instanceId, node.listKey),
+          asOf !== undefined ? offlineListMark(asOf, this.now()) : undefined,
+        );
       }
       case 'searchPrompt':
         return presentSearchPrompt(node);
@@ -170,6 +227,10 @@ export class TreeModel {
         return presentLoadMore(node);
       case 'notice':
         return presentNotice(node);
+      case 'outbox':
+        return presentOutbox(node, this.options.outbox?.items(node.instanceId) ?? []);
+      case 'outboxItem':
+        return presentOutboxItem(node, this.options.outbox?.item(node.instanceId, node.itemId));
     }
   }
 
@@ -338,12 +399,53 @@ export class TreeModel {
     if (!connection) return [];
     const state = this.stateOf(connection);
     const health = await connection.check();
+    // The capabilities of an unreachable helpdesk may be the cached ones.
+    await this.options.cache?.ready();
     const capabilities = connection.capabilities;
     if (health.status !== 'connected' || !capabilities) {
+      // Offline with a cache: the lists with rows to show (kept or cached) stay, under the fix (Retry).
+      if (this.options.cache && capabilities && isOfflineStatus(health.status)) return [state.fix, ...(await this.offlineLists(connection, capabilities))];
       // A helpdesk that went away for a while keeps the rows loaded before, under its fix.
       const kept = capabilities && TRANSIENT.has(health.status) ? [...state.lists.values()].filter(({ list }) => list.items.length > 0) : [];
       return [state.fix, ...kept.map(({ node }) => node)];
     }
+    return this.viewNodes(connection, capabilities);
+  }
+
+  /** The "Outbox" group goes first under its helpdesk, while it holds anything. */
+  private async withOutbox(instanceId: string, children: TreeNode[]): Promise<TreeNode[]> {
+    const outbox = this.options.outbox;
+    if (!outbox) return children;
+    await outbox.load(instanceId).catch(() => undefined);
+    return outbox.items(instanceId).length > 0 ? [{ kind: 'outbox', instanceId }, ...children] : children;
+  }
+
+  /** Items were added, moved on or removed: the root (whose children include the group) is drawn again. */
+  private outboxChanged(instanceId: string): void {
+    const connection = this.connections.get(instanceId);
+    const state = connection ? this.states.get(connection) : undefined;
+    if (state) this.changed.fire(state.node);
+  }
+
+  /** The instance's views, saved views and searches, in the order the tree shows them. */
+  /** The lists an unreachable helpdesk can still show: rows loaded before, or a cached page. */
+  private async offlineLists(connection: Connection, capabilities: Capabilities): Promise<TreeNode[]> {
+    const state = this.stateOf(connection);
+    const cache = this.options.cache;
+    const lists = this.viewNodes(connection, capabilities).filter((node): node is ListNode => node.kind === 'list');
+    const shown = await Promise.all(
+      lists.map(async (node) => {
+        const entry = state.lists.get(node.listKey);
+        if (entry && entry.list.items.length > 0) return true;
+        const cached = await cache?.list(connection.id, node.listKey).catch(() => undefined);
+        return cached !== undefined && cached.data.rows.length > 0;
+      }),
+    );
+    return lists.filter((_, i) => shown[i]);
+  }
+
+  private viewNodes(connection: Connection, capabilities: Capabilities): TreeNode[] {
+    const state = this.stateOf(connection);
     const children: TreeNode[] = capabilities.views.map(
       (view) => this.listEntry(connection, `view:${view.kind}`, view.label, { view: view.kind }, viewIcon(view.kind)).node,
     );
@@ -466,20 +568,66 @@ export class TreeModel {
     }
   }
 
-  private listEntry(connection: Connection, listKey: string, label: string, query: TicketQuery, icon: ListNode['icon']) {
+  private listEntry(connection: Connection, listKey: string, label: string, query: TicketQuery, icon: ListNode['icon']): ListEntry {
     const state = this.stateOf(connection);
     let entry = state.lists.get(listKey);
     if (!entry) {
       const node: ListNode = { kind: 'list', instanceId: connection.id, listKey, label, query, icon };
-      const list = new TicketList((cursor) =>
+      const fetchFromHelpdesk = (cursor: string | undefined) =>
         this.options.listOptions
           ? this.options.listOptions.fetch(connection, listKey, query, (filtered) => connection.run((provider) => provider.listTickets(filtered, cursor, this.options.pageSize())))
-          : connection.run((provider) => provider.listTickets(query, cursor, this.options.pageSize())),
-      );
-      entry = { node, list };
+          : connection.run((provider) => provider.listTickets(query, cursor, this.options.pageSize()));
+      const created: ListEntry = { node, list: new TicketList((cursor) => this.fetchPage(connection, created, cursor, fetchFromHelpdesk)) };
+      entry = created;
       state.lists.set(listKey, entry);
     }
     return entry;
+  }
+
+  /**
+   * One page for a list. Its first load while the helpdesk is away (or failing to answer) is
+   * the cached rows, without a request when its health already says so; every page that
+   * arrives is saved. A list with rows keeps them on a failed refresh (TicketList does that).
+   */
+  private async fetchPage(connection: Connection, entry: ListEntry, cursor: string | undefined, fetch: (cursor: string | undefined) => Promise<Page<Ticket>>): Promise<Page<Ticket>> {
+    const cache = this.options.cache;
+    const firstLoad = cursor === undefined && !entry.list.loaded;
+    if (cache && firstLoad && isOfflineStatus(connection.health.status)) {
+      const cached = await this.cachedPage(connection, entry);
+      if (cached) return cached;
+    }
+    let page: Page<Ticket>;
+    try {
+      page = await fetch(cursor);
+    } catch (error) {
+      const cached = cache && firstLoad && isOfflineFailure(toHelpdeskError(error)) ? await this.cachedPage(connection, entry) : undefined;
+      if (cached) return cached;
+      throw error;
+    }
+    if (cursor === undefined) {
+      entry.fetchedAt = this.now();
+      entry.cachedAsOf = undefined;
+    }
+    const { list } = entry;
+    cache?.saveList(connection.id, entry.node.listKey, () =>
+      entry.cachedAsOf === undefined && list.loaded ? { rows: [...list.items], ...(list.nextCursor !== undefined && { next: list.nextCursor }), ...(list.total !== undefined && { total: list.total }) } : undefined,
+    );
+    return page;
+  }
+
+  private async cachedPage(connection: Connection, entry: ListEntry): Promise<Page<Ticket> | undefined> {
+    const cached = await this.options.cache?.list(connection.id, entry.node.listKey).catch(() => undefined);
+    if (!cached) return undefined;
+    entry.cachedAsOf = cached.savedAt;
+    return { items: cached.data.rows, ...(cached.data.next !== undefined && { next: cached.data.next }), ...(cached.data.total !== undefined && { total: cached.data.total }) };
+  }
+
+  /** When the rows a list shows were read, if they are an offline copy (cached, or kept from before the helpdesk went away). */
+  private offlineAsOf(connection: Connection, entry: ListEntry): number | undefined {
+    if (!this.options.cache || !entry.list.loaded) return undefined;
+    if (entry.cachedAsOf !== undefined) return entry.cachedAsOf;
+    const away = isOfflineStatus(connection.health.status) || (entry.list.staleError !== undefined && isOfflineFailure(entry.list.staleError));
+    return away ? entry.fetchedAt : undefined;
   }
 
   private findList(instanceId: string, listKey: string) {
@@ -506,6 +654,10 @@ export class TreeModel {
   private onHealthChanged(connection: Connection): void {
     const state = this.states.get(connection);
     if (!state) return;
+    // Back: rows shown from the cache are read again at their next listing.
+    if (connection.health.status === 'connected') {
+      for (const { list, cachedAsOf } of state.lists.values()) if (cachedAsOf !== undefined) list.markStale();
+    }
     clearTimeout(state.rateLimitTimer);
     state.rateLimitTimer = undefined;
     const retryAt = connection.health.retryAt;

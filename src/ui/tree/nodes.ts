@@ -71,6 +71,19 @@ export interface NoticeNode {
   retry: boolean;
 }
 
+/** Under an instance whose outbox holds items: the "Outbox" group. */
+export interface OutboxNode {
+  kind: 'outbox';
+  instanceId: string;
+}
+
+/** One waiting reply, note or status change (offline/outboxItem.ts). */
+export interface OutboxItemNode {
+  kind: 'outboxItem';
+  instanceId: string;
+  itemId: string;
+}
+
 export type TreeNode =
   | InstanceNode
   | FixNode
@@ -80,7 +93,9 @@ export type TreeNode =
   | LinkedCodeNode
   | LinkedLocationNode
   | LoadMoreNode
-  | NoticeNode;
+  | NoticeNode
+  | OutboxNode
+  | OutboxItemNode;
 
 export interface CommandSpec {
   command: string;

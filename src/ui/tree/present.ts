@@ -31,7 +31,10 @@ export function presentGone(node: InstanceNode): NodeView {
   return { id: node.instanceId, label: node.instanceId, collapsible: 'none', contextValue: 'helpdeskGone' };
 }
 
-/** `retry`: when the next reconnect by itself is (recovery.ts), said after the health. */
+/**
+ * `retry`: when the next reconnect by itself is (recovery.ts), said after the health.
+ * `offline`: the helpdesk is away and its views show the offline cache.
+ */
 export function presentInstance(
   node: InstanceNode,
   connection: Connection,
@@ -39,6 +42,7 @@ export function presentInstance(
   now: number,
   retry?: RetryPlan,
   stale?: { message: string; since: number },
+  offline = false,
 ): NodeView {
   const health = connection.health;
   const config = connection.config;
@@ -47,7 +51,9 @@ export function presentInstance(
     lines.push(`${escapeMarkdown(typeName(config.type))} — ${escapeMarkdown(config.baseUrl)}  `);
   }
   if (health.detail) lines.push('', escapeMarkdown(health.detail));
-  if (stale) {
+  if (offline) {
+    lines.push('', l10n.t('Offline: the views show the tickets as they were last loaded; replies go to the outbox.'));
+  } else if (stale) {
     lines.push(
       '',
       escapeMarkdown(stale.message ? l10n.t('Refresh failed: {0}', stale.message) : l10n.t('Could not refresh.')),
@@ -62,7 +68,9 @@ export function presentInstance(
     contextValue = connection.isSandbox ? 'helpdeskInstance.sandbox' : 'helpdeskInstance';
   }
   let description = retry ? `${healthText({ status: health.status }, now)} — ${retryText(retry, now)}` : healthText(health, now);
-  if (stale) {
+  if (offline) {
+    description = `${description} · ${l10n.t('offline — showing cached tickets')}`;
+  } else if (stale) {
     if (health.status === 'connected') {
       description = `⚠ ${stale.message ? l10n.t('Refresh failed: {0}', stale.message) : l10n.t('Showing the last loaded tickets')}`;
     } else {
@@ -99,11 +107,12 @@ export function presentFix(node: FixNode, health: Health, now: number): NodeView
 
 /** `summary`: what is loaded so far ("50 of 312"), once the list has been read. */
 /** `filtered`: the filter and order set on the list ("filtered: status Open · by priority"), if any. */
-export function presentList(node: ListNode, summary: string | undefined, filtered?: string): NodeView {
+/** `offline`: its rows are an offline copy ("offline — as of 10:42"), said first. */
+export function presentList(node: ListNode, summary: string | undefined, filtered?: string, offline?: string): NodeView {
   return {
     id: `${node.instanceId}/${node.listKey}`,
     label: node.label,
-    description: [summary, filtered].filter((part) => part !== undefined && part !== '').join(' · ') || undefined,
+    description: [offline, summary, filtered].filter((part) => part !== undefined && part !== '').join(' · ') || undefined,
     icon: node.icon,
     collapsible: 'collapsed',
     contextValue: 'search' in node.query ? 'helpdeskSearch' : filtered ? 'helpdeskList.filtered' : 'helpdeskList',

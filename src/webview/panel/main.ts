@@ -4,7 +4,7 @@ import { ignoreUnhandled } from '../../shared/protocol/check';
 import type { HostToWebview, PanelState } from '../../shared/protocol/panel';
 import { Composer } from './composer';
 import { Conversation } from './conversation';
-import { h } from '../common/dom';
+import { h, icon } from '../common/dom';
 import { connectToHost, type HostCommand } from './host';
 import { LinkedCode } from './linked-code';
 import { interceptLinks } from '../common/interceptLinks';
@@ -40,7 +40,11 @@ const linkedCode = new LinkedCode((linkId) => host.post({ type: 'openLinkedCode'
 const requesterCard = new RequesterCard((ticketId) => host.post({ type: 'openTicket', ticketId }));
 
 const headerSlot = h('div', { className: 'header-slot' });
-const content = h('div', { className: 'content' }, headerSlot, requesterCard.element, linkedCode.element, conversation.element, composer.element);
+// Shown while the ticket is the host's cached copy (the helpdesk is unreachable); text only.
+const offlineText = h('span', { className: 'banner-text' });
+const offlineBanner = h('div', { className: 'banner warning offline-banner', attrs: { role: 'status' } }, icon('debug-disconnect'), offlineText);
+offlineBanner.hidden = true;
+const content = h('div', { className: 'content' }, offlineBanner, headerSlot, requesterCard.element, linkedCode.element, conversation.element, composer.element);
 const errorSlot = h('div', { className: 'error-slot' });
 errorSlot.hidden = true;
 // Until the ticket (or an error) arrives the panel says what it is doing, never blank.
@@ -65,6 +69,8 @@ function showTicket(message: TicketMessage): void {
     }),
   );
   if (focusedField) headerSlot.querySelector<HTMLSelectElement>(`select[data-field="${focusedField}"]`)?.focus();
+  offlineText.textContent = message.offline ?? '';
+  offlineBanner.hidden = message.offline === undefined;
   conversation.setRemoteImages(message.remoteImagesAllowed, message.remoteImagesBlocked);
   conversation.setDownloads(message.capabilities.downloadAttachments !== false);
   composer.configure(message);
@@ -110,6 +116,10 @@ function handle(message: HostToWebview): void {
     case 'sent':
       composer.sent();
       conversation.appendSent(message.message);
+      break;
+    case 'queued':
+      composer.sent();
+      notices.info(message.text);
       break;
     case 'notice':
       notices.info(message.text);
