@@ -396,6 +396,25 @@ describe('Jitbit Helpdesk in VS Code (packaged .vsix in code-server, driven in C
       assert.ok(!extensionLog(session.server.userDataDir).includes(tokenDesk.token), 'the token is not in the log');
       assert.ok(!settingsText().includes(tokenDesk.token), 'nor in settings.json');
     });
+
+    // Also keeps the later tests' tree quiet: a helpdesk left behind once its simulator stops
+    // would keep reconnecting and redrawing the roots under them.
+    it('removes the helpdesk from its context menu after a confirmation; its root and settings entry go', async function () {
+      const { page } = session;
+      const root = rowStartingWith(page, rootLabel(tokenDesk));
+      await root.click({ button: 'right' });
+      const item = page.getByRole('menuitem', { name: 'Remove Helpdesk…' });
+      await item.waitFor({ state: 'visible' });
+      await item.click();
+      const dialog = page.locator('.monaco-dialog-box');
+      await dialog.waitFor({ state: 'visible' });
+      assert.match((await dialog.textContent()) ?? '', /saved credentials will be deleted/);
+      await steps.shot(page, 'remove confirmation');
+      await dialog.getByRole('button', { name: 'Remove', exact: true }).click();
+      await root.waitFor({ state: 'detached' });
+      await until('the settings entry to go', () => !settingsText().includes(tokenDesk.url));
+      assert.ok(settingsText().includes(jitbit.url), 'the other helpdesk stays');
+    });
   });
 
   describe('with a wrong password', function () {
@@ -431,6 +450,9 @@ describe('Jitbit Helpdesk in VS Code (packaged .vsix in code-server, driven in C
 
       // The user asks again, twice over; the refused password must not be sent again.
       await refreshAll(page);
+      // Toggling a root while VS Code redraws the whole tree can be undone by that redraw.
+      const connected = rowStartingWith(page, rootLabel(jitbit));
+      await until('the other helpdesk to answer the refresh', async () => (await connected.getAttribute('aria-label')) === `${rootLabel(jitbit)}Connected as ${jitbit.me.name}`);
       await root.locator('.monaco-tl-twistie').click();
       await until('the root to collapse', async () => (await root.getAttribute('aria-expanded')) === 'false');
       await root.locator('.monaco-tl-twistie').click();
