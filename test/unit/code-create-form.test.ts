@@ -7,6 +7,7 @@ import { silentLogger } from '../../src/helpdesk/log';
 import type { Ticket, TicketDraft } from '../../src/helpdesk/model';
 import type { Capabilities, HelpdeskProvider, ReferenceData } from '../../src/helpdesk/provider';
 import { markdownToHtml } from '../../src/helpdesk/render/markdown';
+import { renderBody } from '../../src/helpdesk/render';
 import type { CodeSnapshot } from '../../src/ui/code/codeSnapshot';
 import { CreateTicketFormController, type FormHost, formFieldErrors, type SecretDecision } from '../../src/ui/code/createTicketForm';
 import type { FormAttachmentView, FormInit, HostToForm } from '../../src/shared/protocol/createForm';
@@ -106,6 +107,7 @@ function harness(options: HarnessOptions = {}): Harness {
     host,
     maxAttachmentBytes: () => options.limitBytes ?? 25 * MB,
     markdownToHtml,
+    renderBody,
     log: silentLogger,
   });
   return {
@@ -167,6 +169,16 @@ describe('code: the create form fills itself from the code', () => {
     await flush();
     assert.deepEqual(h.last('referenceFailed'), { type: 'referenceFailed', message: 'Not allowed to read departments.' });
     assert.ok(h.last('init'));
+  });
+
+  it('answers the description’s preview with the host’s sanitized HTML, under the page’s number', async () => {
+    const h = harness();
+    await h.form.handle({ type: 'renderPreview', seq: 2, markdown: '**Retry** [run](command:workbench.action.terminal.new) ![x](https://images.example/a.png)' });
+    const answer = h.last('preview');
+    assert.equal(answer?.seq, 2);
+    assert.match(answer?.html ?? '', /<strong>Retry<\/strong>/);
+    assert.match(answer?.html ?? '', /class="remote-image"/);
+    assert.doesNotMatch(answer?.html ?? '', /command:|<img/);
   });
 
   it('ignores messages it does not know', async () => {
@@ -412,6 +424,7 @@ describe('code: the create form asks for the helpdesk’s own fields', () => {
       host: { post: (m) => posted.push(m), pickFiles: async () => [], confirmSecrets: async () => 'send', created: async () => {}, close: () => {}, openExternal: () => {} },
       maxAttachmentBytes: () => MB,
       markdownToHtml,
+      renderBody,
       log: silentLogger,
     });
     const settle = () => new Promise((resolve) => setTimeout(resolve, 5));

@@ -10,7 +10,7 @@
 // replays one sequence (printed with its steps when it fails).
 import * as assert from 'node:assert/strict';
 import { silentLogger } from '../../src/helpdesk/log';
-import { markdownToHtml } from '../../src/helpdesk/render';
+import { markdownToHtml, renderBody } from '../../src/helpdesk/render';
 import { providerDescriptors } from '../../src/providers/registry';
 import { Rng } from '../../src/sandbox/prng';
 import { startJitbitSimulator, type JitbitSimulator } from '../../src/sandbox/jitbit';
@@ -277,6 +277,7 @@ class Sequence {
         host: { post: () => undefined, pickFiles: async () => [], confirmSecrets: async () => 'send', created: async () => undefined, close: () => undefined, openExternal: () => undefined },
         maxAttachmentBytes: () => 1_000_000,
         markdownToHtml,
+        renderBody,
         log: silentLogger,
       });
       this.track(form.handle({ type: 'ready' }).then(() => form.handle({ type: 'submit', values: { subject: 'Retry loop', body: 'See the code.' } })));

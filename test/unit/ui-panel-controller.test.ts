@@ -416,6 +416,13 @@ describe('ui: ticket panel controller', () => {
     assert.ok(t.provider.calls.length > beforeRefresh, 'refresh always fetches');
   });
 
+  it('answers the reply box’s preview through the injected renderer: Markdown, remote images blocked, under the page’s number', async () => {
+    const t = setup();
+    await t.controller.handle({ type: 'renderPreview', seq: 4, markdown: 'Hi <img src="https://x.example/a.png">' });
+    assert.deepEqual(t.ofType('preview'), [{ type: 'preview', seq: 4, html: 'Hi [image]' }]);
+    assert.deepEqual(t.provider.calls, [], 'the helpdesk is not asked');
+  });
+
   it('ignores unknown and malformed messages', async () => {
     const t = setup();
     for (const junk of [null, 'ready', { type: 'deleteEverything' }, { kind: 'ready' }, { type: 'send', draft: 'x' }, { type: 'download' }]) {

@@ -2,6 +2,7 @@
 // (src/webview/createForm/main.ts). Both import this file; the bytes of attachments never cross it, only
 // names and sizes.
 import { isString, oneOf, optional, parseMessage, recordOf, shape, type MessageParsers } from './check';
+import { type PreviewAnswer, type PreviewRequest, previewRequestFields } from './preview';
 
 /** Where an attachment came from; the first three are made from the editor's code. */
 export type AttachmentSource = 'snippet' | 'file' | 'diff' | 'picked';
@@ -99,7 +100,9 @@ export type HostToForm =
   | { type: 'vendorFieldsFailed'; message: string }
   | { type: 'error'; message: string; fields?: Partial<Record<FormField, string>>; vendorFields?: Record<string, string> }
   /** The host changed the form's text (secrets redacted); the page shows what will be sent. */
-  | { type: 'values'; subject: string; body: string };
+  | { type: 'values'; subject: string; body: string }
+  /** The description's preview, rendered by the host (protocol/preview.ts). */
+  | PreviewAnswer;
 
 export type FormToHost =
   | { type: 'ready' }
@@ -110,7 +113,9 @@ export type FormToHost =
   | { type: 'kindChanged'; kind: string }
   | { type: 'cancel' }
   /** A link in the preview or the permalink: the host opens web addresses only. */
-  | { type: 'openLink'; href: string };
+  | { type: 'openLink'; href: string }
+  /** The description's Markdown, for the preview (protocol/preview.ts). */
+  | PreviewRequest;
 
 const isSource = oneOf<AttachmentSource>('snippet', 'file', 'diff', 'picked');
 
@@ -133,6 +138,7 @@ const formToHostParsers: MessageParsers<FormToHost> = {
   kindChanged: shape({ kind: isString }),
   cancel: shape({}),
   openLink: shape({ href: isString }),
+  renderPreview: shape(previewRequestFields),
 };
 
 /** The host reads what the page posts through this, whole, before acting on it. */

@@ -5,6 +5,7 @@
 import type { HelpdeskErrorKind } from '../../helpdesk/errors';
 import type { Capabilities } from '../../helpdesk/provider';
 import { isBoolean, isString, nullable, oneOf, optional, parseMessage, shape, type MessageParsers } from './check';
+import { type PreviewAnswer, type PreviewRequest, previewRequestFields } from './preview';
 
 /** What the panel may offer; the provider's capabilities, less what only the host needs. */
 export type PanelCapabilities = Pick<
@@ -196,7 +197,9 @@ export type HostToWebview =
   | { type: 'notice'; text: string }
   | { type: 'requester'; requester: RequesterView | undefined; tickets: RequesterTickets }
   /** The reply was not sent: the ticket changed since it was begun. The draft is kept. */
-  | { type: 'conflict'; conflict: ConflictView };
+  | { type: 'conflict'; conflict: ConflictView }
+  /** The reply's preview, rendered by the host (protocol/preview.ts). */
+  | PreviewAnswer;
 
 export type WebviewToHost =
   | { type: 'ready' }
@@ -217,7 +220,9 @@ export type WebviewToHost =
   | { type: 'openLinkedCode'; linkId: string }
   /** Opens another ticket of the same helpdesk in its own panel (one the host listed). */
   | { type: 'openTicket'; ticketId: string }
-  | { type: 'copy'; what: CopyWhat };
+  | { type: 'copy'; what: CopyWhat }
+  /** The reply's Markdown, for the preview (protocol/preview.ts). */
+  | PreviewRequest;
 
 export type UpdateField = Extract<WebviewToHost, { type: 'update' }>['field'];
 export type HostCommand = Extract<WebviewToHost, { type: 'command' }>['command'];
@@ -245,6 +250,7 @@ const webviewToHostParsers: MessageParsers<WebviewToHost> = {
   openLinkedCode: shape({ linkId: isString }),
   openTicket: shape({ ticketId: isString }),
   copy: shape({ what: oneOf<CopyWhat>('link', 'reference') }),
+  renderPreview: shape(previewRequestFields),
 };
 
 /** The host reads what the webview posts through this, whole, before acting on it. */

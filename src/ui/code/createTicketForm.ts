@@ -7,6 +7,7 @@ import type { Logger } from '../../helpdesk/log';
 import type { Ticket, TicketDraft } from '../../helpdesk/model';
 import type { Capabilities, HelpdeskProvider, ReferenceData } from '../../helpdesk/provider';
 import { checkFileCandidate, SNIFF_BYTES } from '../../code/files';
+import { PreviewResponder, type PreviewRenderBody } from '../markdownPreview';
 import { isSafeExternalUrl } from '../safeUrl';
 import { assertNever } from '../../shared/protocol/check';
 import type { PickedFile } from '../filePicker';
@@ -52,6 +53,8 @@ export interface CreateTicketFormOptions {
   host: FormHost;
   maxAttachmentBytes: () => number;
   markdownToHtml: (markdown: string) => string;
+  /** For the description's preview (ui/markdownPreview.ts); may answer once its module has loaded. */
+  renderBody: PreviewRenderBody;
   log: Logger;
 }
 
@@ -71,9 +74,11 @@ export class CreateTicketFormController {
   private readonly vendorFields: VendorFields;
   private phase: 'editing' | 'sending' | 'done' = 'editing';
   private loaded = false;
+  private readonly previews: PreviewResponder;
 
   constructor(private readonly options: CreateTicketFormOptions) {
     this.vendorFields = new VendorFields(options.connection, (message) => options.host.post(message));
+    this.previews = new PreviewResponder(options.renderBody, (answer) => options.host.post(answer), options.log);
   }
 
   get instanceLabel(): string {
@@ -115,6 +120,8 @@ export class CreateTicketFormController {
       case 'openLink':
         if (isSafeExternalUrl(message.href)) this.options.host.openExternal(message.href);
         return;
+      case 'renderPreview':
+        return this.previews.answer(message.seq, message.markdown);
       default:
         return assertNever(message);
     }

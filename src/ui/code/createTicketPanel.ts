@@ -3,7 +3,7 @@
 // records the code link, opens the new ticket's panel, offers Open Ticket, and closes.
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { markdownToHtml } from '../../helpdesk/render';
+import { markdownToHtml, renderBody } from '../../helpdesk/render';
 import type { Logger } from '../../helpdesk/log';
 import type { Ticket } from '../../helpdesk/model';
 import type { Capabilities } from '../../helpdesk/provider';
@@ -64,6 +64,7 @@ export class CreateTicketForms implements vscode.Disposable {
       snapshot: code.snapshot,
       maxAttachmentBytes: deps.maxAttachmentBytes,
       markdownToHtml,
+      renderBody,
       log: deps.log,
       host: {
         post: (message) => {

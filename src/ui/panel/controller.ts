@@ -22,6 +22,7 @@ import {
 import type { LinkedCodeSource } from '../codeLinks/contracts';
 import type { PickedFile } from '../filePicker';
 import { isOfflineFailure, isUnreachableFailure, offlinePanelBanner } from '../offline/cacheMarks';
+import { PreviewResponder } from '../markdownPreview';
 import { isSafeExternalUrl } from '../safeUrl';
 import { PanelAttachments, type PanelFileHost } from './attachments';
 import { CannedReplies, type CannedReplyPicker } from './cannedReplies';
@@ -117,6 +118,8 @@ export class TicketPanelController {
   private readonly cannedReplies: CannedReplies;
   private readonly requester: RequesterCard;
   private readonly conflicts = new ConflictGuard();
+  /** The reply box's preview, rendered here by the injected renderer (ui/markdownPreview.ts). */
+  private readonly previews: PreviewResponder;
   private ticket: Ticket | undefined;
   private capabilities: Capabilities | undefined;
   private reference: ReferenceData = EMPTY_REFERENCE_DATA;
@@ -186,6 +189,7 @@ export class TicketPanelController {
     this.requester = new RequesterCard(this.context, now);
     this.cannedReplies = new CannedReplies(this.context, this.host.pickCannedReply?.bind(this.host));
     this.linkSubscription = options.linkedCode?.onDidChange(() => this.postLinkedCode());
+    this.previews = new PreviewResponder((...args) => options.render.renderBody(...args), (answer) => this.post(answer), options.log);
   }
 
   get allowsRemoteImages(): boolean {
@@ -249,6 +253,8 @@ export class TicketPanelController {
         return;
       case 'copy':
         return this.copy(message.what);
+      case 'renderPreview':
+        return this.previews.answer(message.seq, message.markdown);
       default:
         return assertNever(message);
     }
