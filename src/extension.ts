@@ -1,7 +1,6 @@
 // Entry point: builds the services and registers the view, panel and commands. Nothing
 // here talks to a helpdesk; the tree fetches lazily when the view is shown.
 import * as vscode from 'vscode';
-import { markdownToHtml, renderBody } from './helpdesk/render';
 import { providerDescriptors } from './providers/registry';
 import { panelHtml } from './ui/webviewPage';
 import { PANEL_VIEW_TYPE, VIEW_ID } from './ui/commandIds';
@@ -33,6 +32,13 @@ import { registerAgentTools, type AgentToolsHandle } from './ui/agentTools';
 import { OfflineCache } from './ui/offline/cache';
 import { removeCachesOfRemovedInstances } from './ui/offline/cacheUpkeep';
 import { OutboxService, registerOutboxCommands } from './ui/outbox/outboxView';
+
+/**
+ * The body renderer (sanitize-html, markdown-it, BBCode and the parsers under them, about 400 KB
+ * minified) is loaded when the first body is rendered, not at activation (issue #16).
+ */
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- its own file in the build (scripts/bundles.mjs, LAZY_MODULES)
+const render = (): typeof import('./helpdesk/render') => require('./helpdesk/render');
 
 /**
  * What activate() returns to the integration suites (test/integration), so they can look
@@ -128,7 +134,7 @@ export function activate(context: vscode.ExtensionContext): HelpdeskTestApi | un
     connections,
     instancesReady: () => instances.ready(),
     drafts,
-    render: { renderBody, markdownToHtml },
+    render: { renderBody: (...args) => render().renderBody(...args), markdownToHtml: (markdown) => render().markdownToHtml(markdown) },
     pageHtml: panelHtml,
     maxAttachmentBytes: () => settings.maxAttachmentBytes(),
     ticketChanged: (instanceId) => {

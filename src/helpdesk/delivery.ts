@@ -4,12 +4,14 @@
 // is read again and searched for the message: from the signed-in user, sent after the send
 // started, with the same text. Vendors store a reply as HTML, text, Markdown or BBCode and
 // rewrite it on the way (paragraphs, entities, signatures), so texts are compared as words.
-import { Parser } from 'htmlparser2';
 import { HelpdeskError, toHelpdeskError } from './errors';
 import { errorCode } from './http/network';
-import type { BodyFormat, Message, Person } from './model';
+import type { Message, Person } from './model';
 import type { HelpdeskProvider } from './provider';
-import { bbcodeToHtml } from './render/bbcode';
+
+/** How a body reads as text (htmlparser2, BBCode): loaded when a reply is looked for, after a lost answer. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- its own file in the build (scripts/bundles.mjs, LAZY_MODULES)
+const deliveryText = (): typeof import('./deliveryText') => require('./deliveryText');
 
 export type Delivery =
   | { arrived: true; message: Message }
@@ -75,7 +77,7 @@ export async function findDelivery(
   try {
     const me = await provider.whoAmI();
     const earliest = sent.startedAt - (options.clockSlackMs ?? DEFAULT_CLOCK_SLACK_MS);
-    const wanted = words(htmlText(sent.bodyHtml)) || words(sent.bodyMarkdown);
+    const wanted = words(deliveryText().htmlText(sent.bodyHtml)) || words(sent.bodyMarkdown);
     const names = sent.attachmentNames.map(words).sort().join('\n');
     let found: { message: Message; whole: boolean } | undefined;
     let cursor: string | undefined;
@@ -116,7 +118,7 @@ function matchOf(message: Message, want: Wanted): 'whole' | 'text' | undefined {
   if (Number.isFinite(at) && at < want.earliest) return undefined;
   const files = message.attachments.map((file) => words(file.name)).sort().join('\n');
   if (want.wanted === '') return want.names !== '' && files === want.names ? 'whole' : undefined;
-  const text = words(bodyText(message.body.slice(0, MAX_COMPARED_CHARS), message.format));
+  const text = words(deliveryText().bodyText(message.body.slice(0, MAX_COMPARED_CHARS), message.format));
   // Contained, not equal: helpdesks add signatures, quote headers and footers.
   if (!` ${text} `.includes(` ${want.wanted} `)) return undefined;
   return want.names === '' || hasAll(files, want.names) ? 'whole' : 'text';
@@ -130,37 +132,6 @@ function hasAll(files: string, wanted: string): boolean {
 function isMe(author: Person, me: Person): boolean {
   if (author.id === me.id) return true;
   return author.email !== undefined && me.email !== undefined && author.email.toLowerCase() === me.email.toLowerCase();
-}
-
-function bodyText(body: string, format: BodyFormat): string {
-  switch (format) {
-    case 'html':
-      return htmlText(body);
-    case 'bbcode':
-      try {
-        return htmlText(bbcodeToHtml(body));
-      } catch {
-        return body;
-      }
-    default:
-      return body;
-  }
-}
-
-/** The text of an HTML fragment, entities decoded, tags as word breaks (a linear parse). */
-function htmlText(html: string): string {
-  const parts: string[] = [];
-  const parser = new Parser(
-    {
-      ontext: (text) => parts.push(text),
-      onopentagname: () => parts.push(' '),
-      onclosetag: () => parts.push(' '),
-    },
-    { decodeEntities: true },
-  );
-  parser.write(html);
-  parser.end();
-  return parts.join('');
 }
 
 /**

@@ -3,7 +3,7 @@
 // user's own Send. Before it runs, the editor asks the user to confirm, naming the ticket
 // and showing the text as the model wrote it (as code, so nothing in it renders or loads).
 import * as l10n from '@vscode/l10n';
-import { plainLine } from '../../helpdesk/render/plainText';
+import { plainLine } from '../../helpdesk/render/plainLine';
 import type { DraftAddition } from '../panel/controller';
 import { escapeMarkdown } from '../text';
 import { type ToolAccess } from './access';

@@ -3,7 +3,7 @@
 // cut to the latest messages, attachments named only; all of it quoted as untrusted data.
 import * as l10n from '@vscode/l10n';
 import type { Attachment, Person, Ticket } from '../../helpdesk/model';
-import { bodyToPlainText, plainLine } from '../../helpdesk/render/plainText';
+import { plainLine } from '../../helpdesk/render/plainLine';
 import { displayFileName } from '../panel/fileNames';
 import { failureLine, type ToolAccess } from './access';
 import { DEFAULT_MESSAGES, MAX_BODY_INPUT_CHARS, MAX_MESSAGE_CHARS, MAX_MESSAGES, MAX_TICKET_RESULT_CHARS } from './limits';
@@ -12,6 +12,10 @@ import { type AgentTool, optionalInteger, record, requiredString, ToolRefusal, t
 import { DATA_WARNING, QuotedData } from './untrusted';
 
 export const GET_TICKET_TOOL = 'helpdesk_getTicket';
+
+/** The body-to-text converter (htmlparser2), loaded when a tool first reads a ticket. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- its own file in the build (scripts/bundles.mjs, LAZY_MODULES)
+const plainText = (): typeof import('../../helpdesk/render/plainText') => require('../../helpdesk/render/plainText');
 
 export interface GetTicketInput {
   instance: string;
@@ -123,7 +127,7 @@ function messageBlock(kept: KeptMessage, total: number, notes: string[]): string
   const kind = message.system ? ' · system message' : message.internal ? ' · internal note (agents only)' : '';
   const lines = [`--- Message ${position.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} · ${plainLine(message.createdAt)} · ${who}${kind}`];
   if (message.attachments.length > 0) lines.push(`Attachments: ${attachmentList(message.attachments)}`);
-  const text = bodyToPlainText(message.body, message.format, { maxInputChars: MAX_BODY_INPUT_CHARS, maxOutputChars: MAX_MESSAGE_CHARS });
+  const text = plainText().bodyToPlainText(message.body, message.format, { maxInputChars: MAX_BODY_INPUT_CHARS, maxOutputChars: MAX_MESSAGE_CHARS });
   lines.push(text.text === '' ? '(no text)' : text.text);
   const parts: string[] = [];
   if (text.cutFrom !== undefined || kept.bodyChars > message.body.length) {

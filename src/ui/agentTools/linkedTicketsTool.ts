@@ -4,7 +4,7 @@
 // by its workspace-relative path (a file outside the workspace is not named at all).
 import * as l10n from '@vscode/l10n';
 import type { LinkedTicket } from '../../code/linkFile';
-import { plainLine } from '../../helpdesk/render/plainText';
+import { plainLine } from '../../helpdesk/render/plainLine';
 import { optedOut, type ToolAccess } from './access';
 import type { ResultScrubber } from './getTicketTool';
 import { type AgentTool, record, type ToolPreparation } from './types';

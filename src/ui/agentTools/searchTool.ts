@@ -5,7 +5,7 @@ import * as l10n from '@vscode/l10n';
 import { HelpdeskError } from '../../helpdesk/errors';
 import type { Ticket, TicketQuery, ViewKind } from '../../helpdesk/model';
 import type { Capabilities, ReferenceData } from '../../helpdesk/provider';
-import { plainLine } from '../../helpdesk/render/plainText';
+import { plainLine } from '../../helpdesk/render/plainLine';
 import { failureLine, type ToolAccess, type ToolConnection } from './access';
 import { person, type ResultScrubber } from './getTicketTool';
 import { DEFAULT_SEARCH_RESULTS, MAX_SEARCH_RESULTS } from './limits';
