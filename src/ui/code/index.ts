@@ -14,10 +14,14 @@ import { codeReference, ticketReference } from './ticketText';
 import { askScope, gatherCodeContext } from './codeContext';
 import { CodeCommands } from './commandIds';
 import type { CreateTicketFormController } from './createTicketForm';
-import { CreateTicketForms } from './createTicketPanel';
+import type { CreateTicketForms } from './createTicketPanel';
 import { capabilitiesOf, pickInstance } from './instancePicker';
 import { LastInstance, RecentTickets } from './recentTickets';
 import { copyTicketReference, insertTicketReference } from './referenceCommands';
+
+/** Create Ticket from Selection's form (its controller, page and renderer), loaded when the first form opens. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- its own file in the build (scripts/bundles.mjs, LAZY_MODULES)
+const createTicketPanel = (): typeof import('./createTicketPanel') => require('./createTicketPanel');
 
 export interface CodeCommandDeps {
   extensionUri: vscode.Uri;
@@ -44,15 +48,17 @@ export function registerCodeCommands(deps: CodeCommandDeps): CodeCommandsHandle 
   const { connections, log } = deps;
   const recents = new RecentTickets(deps.globalState);
   const lastInstance = new LastInstance(deps.globalState);
-  const forms = new CreateTicketForms({
-    extensionUri: deps.extensionUri,
-    panels: deps.panels,
-    recorder: deps.recorder,
-    recents,
-    maxAttachmentBytes: deps.maxAttachmentBytes,
-    ticketChanged: deps.ticketChanged,
-    log,
-  });
+  let openedForms: CreateTicketForms | undefined;
+  const forms = (): CreateTicketForms =>
+    (openedForms ??= new (createTicketPanel().CreateTicketForms)({
+      extensionUri: deps.extensionUri,
+      panels: deps.panels,
+      recorder: deps.recorder,
+      recents,
+      maxAttachmentBytes: deps.maxAttachmentBytes,
+      ticketChanged: deps.ticketChanged,
+      log,
+    }));
   const referenceDeps = { connections, instancesReady: deps.instancesReady, lastInstance, recents };
 
   const handlers: Record<string, (arg?: unknown) => Promise<unknown>> = {
@@ -107,7 +113,7 @@ export function registerCodeCommands(deps: CodeCommandDeps): CodeCommandsHandle 
     await lastInstance.set(connection.id);
     // In the branch's own helpdesk the new ticket says which ticket's work it came from.
     const related = onBranch?.instanceId === connection.id ? codeReference(onBranch.ticket, connection.config?.referencePatterns) : undefined;
-    return forms.show(connection, capabilities, related ? { ...code, snapshot: { ...code.snapshot, relatedTicket: related } } : code);
+    return forms().show(connection, capabilities, related ? { ...code, snapshot: { ...code.snapshot, relatedTicket: related } } : code);
   }
 
   const disposables = Object.entries(handlers).map(([id, handler]) =>
@@ -126,11 +132,13 @@ export function registerCodeCommands(deps: CodeCommandDeps): CodeCommandsHandle 
   );
 
   return {
-    forms,
+    get forms() {
+      return forms();
+    },
     recents,
     dispose: () => {
       for (const disposable of disposables) disposable.dispose();
-      forms.dispose();
+      openedForms?.dispose();
     },
   };
 }

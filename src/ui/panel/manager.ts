@@ -14,9 +14,13 @@ import { pickFilesFromDisk } from '../filePicker';
 import { type LinkedCodeSource, OPEN_LINKED_CODE_COMMAND } from '../codeLinks/contracts';
 import { pickCannedReply } from './cannedReplyPicker';
 import type { DraftStore } from './draftStore';
-import { type DraftAddition, type PanelHost, type PanelOfflineCache, type PanelSession, type RenderFunctions, TicketPanelController } from './controller';
+import type { DraftAddition, PanelHost, PanelOfflineCache, PanelSession, RenderFunctions, TicketPanelController } from './controller';
 import { safeFileName } from './fileNames';
 import type { PanelOutbox } from './replySender';
+
+/** The panel's host side (the controller and what it alone uses), loaded when the first panel opens. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- its own file in the build (scripts/bundles.mjs, LAZY_MODULES)
+const controllerModule = (): typeof import('./controller') => require('./controller');
 
 export type PanelPageOptions = PanelHtmlArgs;
 
@@ -193,7 +197,7 @@ export class TicketPanelManager implements vscode.Disposable {
         await vscode.commands.executeCommand(what === 'link' ? Commands.copyTicketLink : COPY_TICKET_REFERENCE, node);
       },
     };
-    const controller = new TicketPanelController({
+    const controller = new (controllerModule().TicketPanelController)({
       instanceId,
       ticketId,
       session: this.session(instanceId),
