@@ -19,8 +19,9 @@ const common = {
 };
 
 const builds = [
-  // Extension host: Node, CommonJS, vscode provided by the host.
-  { ...extensionBuild(production), ...common, outfile: 'dist/extension.js' },
+  // Extension host: Node, CommonJS, vscode provided by the host; dist/extension.js and the
+  // chunks and lazy modules it loads (scripts/bundles.mjs says how and why).
+  extensionBuild({ production, root, outdir: 'dist', logLevel: common.logLevel }),
   // The simulators, loaded only when the user asks for the sandbox.
   { ...common, entryPoints: ['src/sandbox/index.ts'], outfile: 'dist/sandbox.js', platform: 'node', format: 'cjs', target: 'node20' },
   // Ticket panel, in the webview: browser, no Node.
