@@ -178,7 +178,8 @@ describe('hostile content in the real webview, for every helpdesk (packaged .vsi
             const reply = await replyBox.inputValue();
             assert.match(reply, /__beacon/, 'the corpus canned replies went into the reply box');
             await frame.getByRole('tab', { name: 'Preview' }).click();
-            await frame.locator('.composer-preview').waitFor({ state: 'visible', timeout: DEFAULT_WAIT_MS });
+            // Rendered by the extension host: "Rendering preview…" until its answer is in.
+            await frame.locator('.composer-preview[aria-busy="false"]').waitFor({ state: 'visible', timeout: DEFAULT_WAIT_MS });
             await page.waitForTimeout(SETTLE_MS);
             await steps.shot(page, 'canned reply preview');
             assert.ok(((await frame.locator('.composer-preview').innerText()).length) > 100, 'the preview shows the replies');

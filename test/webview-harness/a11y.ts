@@ -19,6 +19,7 @@ import {
   ticketWithCannedReplies,
 } from './fixtures';
 import { formAttached, formFieldErrors, formInit, formKinds, formReference, formVendorErrors, formVendorFields } from './formFixtures';
+import { previewSettled } from './preview';
 import type { ThemeName } from './themes';
 
 export interface ScanPageConfig {
@@ -103,6 +104,7 @@ const panelScenarios: Scenario[] = [
       await loadThread(page);
       await post(page, [draftWithFiles]);
       await page.locator('.composer .tab', { hasText: 'Preview' }).click();
+      await previewSettled(page);
     },
   },
   {
@@ -176,6 +178,7 @@ const formScenarios: Scenario[] = [
     setUp: async (page) => {
       await post(page, [formInit(), formReference]);
       await page.locator('.tab', { hasText: 'Preview' }).click();
+      await previewSettled(page);
     },
   },
   {

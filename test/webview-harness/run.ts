@@ -1,6 +1,7 @@
 // Shows the ticket panel's browser code in Chromium without VS Code, to look at it and time it.
-//   npx tsx test/webview-harness/run.ts [themes behaviour composer states xss canned linked addToDraft a11y timing]
-// (a11y: an axe-core scan of every fixture state of the panel and the Create Ticket form, a11y.ts)
+//   npx tsx test/webview-harness/run.ts [themes behaviour composer states xss canned linked addToDraft preview a11y timing]
+// (a11y: an axe-core scan of every fixture state of the panel and the Create Ticket form, a11y.ts;
+// preview: the Markdown previews, answered by the host's own preview code, preview.ts)
 // Builds src/webview/panel/main.ts with esbuild, serves the page from panelHtml (same CSP as the
 // extension) with a fake acquireVsCodeApi that records what the panel posts, feeds it host
 // messages, checks the behaviour, and writes screenshots to test-results/webview/*.png.
@@ -18,6 +19,7 @@ import { createTicketFormHtml } from '../../src/ui/code/formHtml';
 import { panelHtml } from '../../src/ui/webviewPage';
 import { accessibility, keyboard } from './a11y';
 import { panelNiceties } from './niceties';
+import { PreviewHost, previewChecks, previewSettled } from './preview';
 import { cannedReplyFromHtml, chunked, linkedCode, manyLinkedCode, threadMessages, ticketMessage, ticketWithCannedReplies, xssBodies } from './fixtures';
 import { type ThemeName, themeCss, themes, vscodeDefaultStyles } from './themes';
 
@@ -125,7 +127,11 @@ window.acquireVsCodeApi = () => {
   if (acquired) throw new Error('acquireVsCodeApi called twice');
   acquired = true;
   return {
-    postMessage: (m) => window.__posted.push(JSON.parse(JSON.stringify(m))),
+    postMessage: (m) => {
+      window.__posted.push(JSON.parse(JSON.stringify(m)));
+      // The host renders the previews (preview.ts answers through this binding).
+      if (m && m.type === 'renderPreview') void window.__renderPreview(JSON.parse(JSON.stringify(m)));
+    },
     getState: () => window.__state,
     setState: (s) => { window.__state = JSON.parse(JSON.stringify(s)); },
   };
@@ -164,6 +170,7 @@ function serve(dir: string, configs: Map<string, PageConfig>): Promise<{ server:
 class Harness {
   private next = 0;
   readonly problems: string[] = [];
+  readonly previews = new PreviewHost();
 
   constructor(
     private readonly browser: Browser,
@@ -180,6 +187,7 @@ class Harness {
       if (message.type() === 'error' || message.type() === 'warning') this.problems.push(`[${id} console.${message.type()}] ${message.text()}`);
     });
     page.on('pageerror', (error) => this.problems.push(`[${id} pageerror] ${error.message}`));
+    await this.previews.attach(page);
     await page.goto(`${this.origin}/panel/${id}`);
     await page.waitForFunction(() => (window as unknown as HarnessWindow).__posted.some((m) => m.type === 'ready'));
     return page;
@@ -335,6 +343,7 @@ async function composerStates(harness: Harness): Promise<void> {
   await composer.scrollIntoViewIfNeeded();
   await composer.screenshot({ path: join(shots, 'dark-composer.png') });
   await page.locator('.tab', { hasText: 'Preview' }).click();
+  await previewSettled(page);
   await composer.screenshot({ path: join(shots, 'dark-composer-preview.png') });
   const previewHtml = await page.locator('.composer-preview').innerHTML();
   // Through the body sanitizer since #12 (links gain its rel/target attributes).
@@ -705,6 +714,18 @@ async function main(): Promise<void> {
     if (want('unavailable')) await replyUnavailable(harness);
     if (want('linked')) await linkedCodeSection(harness);
     if (want('addToDraft')) await addToDraft(harness);
+    if (want('preview')) {
+      await previewChecks({
+        open: (config, viewport) => harness.open(config, viewport),
+        previews: harness.previews,
+        post: (page, messages) => post(page, messages as HostToWebview[]),
+        posted,
+        clearPosted,
+        check,
+        shotPath: (name) => join(shots, `${name}.png`),
+        cspViolations,
+      });
+    }
     if (want('niceties')) {
       await panelNiceties({ open: (config, viewport) => harness.open(config, viewport), post, posted, clearPosted, check, shoot, shotPath: (name) => join(shots, `${name}.png`), cspViolations });
     }

@@ -1,10 +1,10 @@
 // The Create Ticket form's page. It says `ready`, fills itself from the host's `init`, and
 // posts the values on Create; the host does the checking and the sending and answers with
 // errors (per field where it can), so nothing typed is ever lost on a failure.
-import { renderPreview } from '../../helpdesk/render/preview';
-import { fragmentFromHtml, h, icon } from '../common/dom';
+import { h, icon } from '../common/dom';
 import { interceptLinks } from '../common/interceptLinks';
 import { BusyBar } from '../common/busyBar';
+import { MarkdownPreview } from '../common/markdownPreview';
 import { ignoreUnhandled } from '../../shared/protocol/check';
 import type { FormField, FormInit, FormOption, FormReference, FormValues, HostToForm } from '../../shared/protocol/createForm';
 import { AttachmentsSection } from './attachmentsSection';
@@ -73,8 +73,8 @@ const textarea = h('textarea', {
 });
 const body = { control: textarea, error: h('div', { className: 'field-error', attrs: { role: 'alert' } }) };
 body.error.hidden = true;
-const preview = h('div', { className: 'composer-preview rendered', attrs: { role: 'tabpanel', 'aria-label': 'Preview' } });
-preview.hidden = true;
+// Rendered by the host, as what is sent (common/markdownPreview.ts).
+const preview = new MarkdownPreview((seq, markdown) => host.post({ type: 'renderPreview', seq, markdown }));
 const writeTab = tab('Write', true, () => showPreview(false));
 const previewTab = tab('Preview', false, () => showPreview(true));
 const location = h('div', { className: 'code-location' });
@@ -94,7 +94,7 @@ const bodySection = h(
       h('span', { className: 'composer-hint', title: 'The description is written in Markdown' }, icon('markdown'), h('span', { text: 'Markdown' })),
     ),
     textarea,
-    preview,
+    preview.element,
   ),
   body.error,
 );
@@ -177,11 +177,11 @@ function tab(label: string, selected: boolean, onSelect: () => void): HTMLButton
 
 function showPreview(show: boolean): void {
   if (show) {
-    const markdown = textarea.value;
-    preview.replaceChildren(markdown.trim() ? fragmentFromHtml(renderPreview(markdown)) : h('p', { className: 'muted', text: 'Nothing to preview.' }));
-    preview.style.minHeight = `${textarea.offsetHeight}px`;
+    if (!textarea.hidden) preview.element.style.minHeight = `${textarea.offsetHeight}px`;
+    preview.show(textarea.value);
+  } else {
+    preview.hide();
   }
-  preview.hidden = !show;
   textarea.hidden = show;
   writeTab.setAttribute('aria-selected', String(!show));
   previewTab.setAttribute('aria-selected', String(show));
@@ -376,8 +376,12 @@ window.addEventListener('message', (event: MessageEvent<HostToForm | undefined>)
     case 'values':
       subject.control.value = message.subject;
       textarea.value = message.body;
-      if (!preview.hidden) showPreview(true);
+      preview.update(message.body);
       saveValues();
+      break;
+    case 'preview':
+    case 'previewFailed':
+      preview.answer(message);
       break;
     default:
       ignoreUnhandled(message);

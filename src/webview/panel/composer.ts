@@ -1,12 +1,13 @@
-// The reply box: Markdown with a preview rendered by the very function the host uses for
-// the HTML it sends, then sanitized as ticket bodies are (render/preview); an internal-note
-// switch, attachments, "and set status to", and a draft that survives reloads (webview
-// state at once, the host's store debounced).
-import { renderPreview } from '../../helpdesk/render/preview';
+// The reply box: Markdown with a preview the host renders with the very function it uses
+// for the HTML it sends, then sanitizes as ticket bodies (common/markdownPreview); an
+// internal-note switch, attachments, "and set status to", and a draft that survives reloads
+// (webview state at once, the host's store debounced).
 import { appendMarkdown, type ConflictView, type Draft, type ErrorView, type PendingAttachment, type StatusOption } from '../../shared/protocol/panel';
+import type { PreviewAnswer } from '../../shared/protocol/preview';
 import { pendingAttachmentChip } from '../common/attachmentChip';
-import { button, fragmentFromHtml, h, icon, setVisible } from '../common/dom';
+import { button, h, icon, setVisible } from '../common/dom';
 import { fileSize, plural } from '../common/format';
+import { MarkdownPreview } from '../common/markdownPreview';
 import type { HostCommand } from './host';
 import type { TicketMessage } from './render-ticket';
 import { insertionAt } from './text-insert';
@@ -26,6 +27,8 @@ export interface ComposerActions {
   /** Asks the host to offer the canned replies; the choice comes back through insertText. */
   pickCannedReply(): void;
   command(command: HostCommand): void;
+  /** Asks the host for the preview of `markdown`; the answer comes back through previewAnswer. */
+  renderPreview(seq: number, markdown: string): void;
 }
 
 const DRAFT_DEBOUNCE_MS = 300;
@@ -35,7 +38,7 @@ const sendKeys = isMac ? '⌘+Enter' : 'Ctrl+Enter';
 export class Composer {
   readonly element: HTMLElement;
   private readonly textarea: HTMLTextAreaElement;
-  private readonly preview: HTMLElement;
+  private readonly preview: MarkdownPreview;
   private readonly writeTab: HTMLButtonElement;
   private readonly previewTab: HTMLButtonElement;
   private readonly internalToggle: HTMLLabelElement;
@@ -84,8 +87,7 @@ export class Composer {
         },
       },
     });
-    this.preview = h('div', { className: 'composer-preview rendered', attrs: { role: 'tabpanel', 'aria-label': 'Preview' } });
-    this.preview.hidden = true;
+    this.preview = new MarkdownPreview((seq, markdown) => actions.renderPreview(seq, markdown));
     this.writeTab = this.tab('Write', true, () => this.showPreview(false));
     this.previewTab = this.tab('Preview', false, () => this.showPreview(true));
 
@@ -138,7 +140,7 @@ export class Composer {
         h('span', { className: 'composer-hint', title: 'Replies are written in Markdown' }, icon('markdown'), h('span', { text: `Markdown · ${sendKeys} to send` })),
       ),
       this.textarea,
-      this.preview,
+      this.preview.element,
       this.pendingList,
     );
     this.footer = h(
@@ -361,16 +363,19 @@ export class Composer {
     if ([...this.statusSelect.options].some((option) => option.value === keep)) this.statusSelect.value = keep;
   }
 
+  /** The host's answer to renderPreview. */
+  previewAnswer(answer: PreviewAnswer): void {
+    this.preview.answer(answer);
+  }
+
   private showPreview(preview: boolean): void {
     if (preview) {
-      const markdown = this.textarea.value;
-      this.preview.replaceChildren(
-        markdown.trim() ? fragmentFromHtml(renderPreview(markdown)) : h('p', { className: 'muted', text: 'Nothing to preview.' }),
-      );
       // Keep the box from jumping: the preview takes the editor's height at least.
-      this.preview.style.minHeight = `${this.textarea.offsetHeight}px`;
+      if (!this.textarea.hidden) this.preview.element.style.minHeight = `${this.textarea.offsetHeight}px`;
+      this.preview.show(this.textarea.value);
+    } else {
+      this.preview.hide();
     }
-    this.preview.hidden = !preview;
     this.textarea.hidden = preview;
     this.writeTab.setAttribute('aria-selected', String(!preview));
     this.previewTab.setAttribute('aria-selected', String(preview));

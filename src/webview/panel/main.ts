@@ -35,6 +35,7 @@ const composer = new Composer({
   removeAttachment: (id) => host.post({ type: 'removeAttachment', id }),
   pickCannedReply: () => host.post({ type: 'pickCannedReply' }),
   command,
+  renderPreview: (seq, markdown) => host.post({ type: 'renderPreview', seq, markdown }),
 });
 const linkedCode = new LinkedCode((linkId) => host.post({ type: 'openLinkedCode', linkId }));
 const requesterCard = new RequesterCard((ticketId) => host.post({ type: 'openTicket', ticketId }));
@@ -129,6 +130,10 @@ function handle(message: HostToWebview): void {
       break;
     case 'conflict':
       composer.showConflict(message.conflict);
+      break;
+    case 'preview':
+    case 'previewFailed':
+      composer.previewAnswer(message);
       break;
     case 'error':
       switch (message.context) {
