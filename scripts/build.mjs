@@ -5,6 +5,7 @@ import { cpSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { extensionBuild } from './bundles.mjs';
+import { WEBVIEW_BUNDLES, webviewBuild } from './webview-bundles.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const production = process.argv.includes('--production');
@@ -24,10 +25,8 @@ const builds = [
   extensionBuild({ production, root, outdir: 'dist', logLevel: common.logLevel }),
   // The simulators, loaded only when the user asks for the sandbox.
   { ...common, entryPoints: ['src/sandbox/index.ts'], outfile: 'dist/sandbox.js', platform: 'node', format: 'cjs', target: 'node20' },
-  // Ticket panel, in the webview: browser, no Node.
-  { ...common, entryPoints: ['src/webview/panel/main.ts'], outfile: 'dist/webview/main.js', platform: 'browser', format: 'iife', target: 'es2022' },
-  // The Create Ticket form (Create Ticket from Selection), in its own webview.
-  { ...common, entryPoints: ['src/webview/createForm/main.ts'], outfile: 'dist/webview/createTicket.js', platform: 'browser', format: 'iife', target: 'es2022' },
+  // The ticket panel and the Create Ticket form, in their webviews (scripts/webview-bundles.mjs).
+  ...WEBVIEW_BUNDLES.map((bundle) => ({ ...common, ...webviewBuild(bundle) })),
 ];
 
 rmSync(join(root, 'dist'), { recursive: true, force: true });
