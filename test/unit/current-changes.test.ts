@@ -63,7 +63,7 @@ describe('current: change detection in a list', () => {
     const outcome = await list.refresh();
     assert.deepEqual(outcome, { kind: 'unchanged' });
     assert.equal(list.items.length, 100, 'page two is still there');
-    assert.deepEqual(h.requests, [undefined, '50', undefined], 'one request: the first page');
+    assert.deepEqual(h.requests, [undefined, '50', '100', undefined], 'the page after the Load more read ahead, then one request: the first page');
   });
 
   it('newer activity on a ticket is a change that names it; the list becomes the fresh first page', async () => {
@@ -127,7 +127,7 @@ describe('current: change detection in a list', () => {
     await list.loadMore();
     assert.equal(list.error, undefined, 'the next page came from the fresh answer');
     assert.equal(list.items.length, 20);
-    assert.deepEqual(requests, [undefined, undefined, 'a2:10']);
+    assert.deepEqual(requests, [undefined, undefined, 'a2:10', 'a2:20'], 'and the page after it, read ahead from the same answer');
   });
 
   it('a refresh after a failed "Load more…" starts again from the first page, the error gone', async () => {

@@ -35,6 +35,53 @@ function deferred<T>() {
 }
 
 describe('ui: ticket list paging', () => {
+  it('asks for the page after a Load more at once, never after the first page alone; a changed first page drops it', async () => {
+    const server = pagedServer(400, 50);
+    let renamed = false;
+    const list = new TicketList(async (cursor) => {
+      const page = await server.fetch(cursor);
+      if (!renamed || cursor !== undefined) return page;
+      return { ...page, items: [{ ...page.items[0]!, id: 'new', subject: 'A new ticket' }, ...page.items.slice(1)] };
+    });
+    await list.ensureFirstPage();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    assert.deepEqual(server.requests, [undefined], 'one look at a list costs one request');
+    await list.loadMore();
+    assert.deepEqual(server.requests, [undefined, '50', '100']);
+    assert.deepEqual(await list.refresh(), { kind: 'unchanged' });
+    await list.loadMore();
+    assert.deepEqual(server.requests, [undefined, '50', '100', undefined, '150'], 'unchanged: the page read ahead is used');
+    assert.equal(list.items.length, 150);
+    renamed = true;
+    assert.equal((await list.refresh()).kind, 'changed');
+    await list.loadMore();
+    assert.deepEqual(server.requests, [undefined, '50', '100', undefined, '150', undefined, '50', '100'], 'changed: the page read ahead for the old list was not used');
+  });
+
+  it('a failed prefetch is asked for again when the user gets there', async () => {
+    const server = pagedServer(400, 50);
+    let failNext = false;
+    const list = new TicketList(async (cursor) => {
+      if (failNext) {
+        failNext = false;
+        server.requests.push(`${cursor} (failed)`);
+        throw new HelpdeskError('network', 'reset');
+      }
+      return server.fetch(cursor);
+    });
+    await list.ensureFirstPage();
+    failNext = false;
+    await list.loadMore();
+    assert.deepEqual(server.requests, [undefined, '50', '100']);
+    failNext = true;
+    await list.loadMore();
+    assert.deepEqual(server.requests, [undefined, '50', '100', '150 (failed)']);
+    await list.loadMore();
+    assert.equal(list.error, undefined);
+    assert.deepEqual(server.requests, [undefined, '50', '100', '150 (failed)', '150', '200']);
+    assert.equal(list.items.length, 200);
+  });
+
   it('loads only the first page on expansion', async () => {
     const server = pagedServer(312, 50);
     const list = new TicketList(server.fetch);
@@ -52,9 +99,10 @@ describe('ui: ticket list paging', () => {
     const list = new TicketList(server.fetch);
     await list.ensureFirstPage();
     await list.loadMore();
-    assert.deepEqual(server.requests, [undefined, '50']);
+    assert.deepEqual(server.requests, [undefined, '50', '100'], 'after a Load more, the page after it is asked for at once');
     assert.deepEqual(list.items.map((t) => t.id).slice(48, 52), ['49', '50', '51', '52']);
     await list.loadMore();
+    assert.deepEqual(server.requests, [undefined, '50', '100'], 'and taken from memory: no request twice');
     assert.equal(list.items.length, 120);
     assert.equal(list.hasMore, false);
     await list.loadMore();

@@ -29,6 +29,14 @@ export class TicketList {
   private refreshing: Promise<RefreshOutcome> | undefined;
   /** Bumped by reset() so an answer to a request made before it is dropped. */
   private generation = 0;
+  /**
+   * The page after the one a "Load more…" brought, asked for as soon as that one arrived:
+   * someone paging through a long list gets the next page from memory while the rows are
+   * drawn, instead of waiting for a round trip each time. Only after a Load more (one
+   * look at a list costs one request), never past the end, dropped when a refresh finds the
+   * first page changed (an unchanged one keeps the later pages, and so the next cursor).
+   */
+  private prefetched: { cursor: string; promise: Promise<Page<Ticket>> } | undefined;
 
   constructor(private readonly fetchPage: FetchPage) {}
 
@@ -150,6 +158,7 @@ export class TicketList {
     this._loaded = false;
     this._error = undefined;
     this.inFlight = undefined;
+    this.prefetched = undefined;
   }
 
   /** For the view node's description: "50 of 312", or "50+" when the vendor reports no total. */
@@ -166,12 +175,13 @@ export class TicketList {
     // Start the fetch on a later tick so inFlight is set before any outcome is recorded,
     // even when fetchPage throws synchronously.
     const request: Promise<void> = Promise.resolve()
-      .then(() => this.fetchPage(cursor))
+      .then(() => this.takePrefetched(cursor) ?? this.fetchPage(cursor))
       .then(
         (page) => {
           if (!isCurrent()) return;
           this.append(page);
           this._error = undefined;
+          if (cursor !== undefined) this.prefetch(generation);
         },
         (error: unknown) => {
           if (isCurrent()) this._error = toHelpdeskError(error);
@@ -211,8 +221,25 @@ export class TicketList {
     this.next = undefined;
     this._total = undefined;
     this._error = undefined;
+    this.prefetched = undefined; // read for a list that is no longer there
     this.append(page);
     return { kind: 'changed', changed };
+  }
+
+  /** The prefetched page for `cursor`, if there is one; a failed prefetch is asked for again. */
+  private takePrefetched(cursor: string | undefined): Promise<Page<Ticket>> | undefined {
+    const prefetched = this.prefetched;
+    this.prefetched = undefined;
+    if (cursor === undefined || prefetched?.cursor !== cursor) return undefined;
+    return prefetched.promise.catch(() => this.fetchPage(cursor));
+  }
+
+  private prefetch(generation: number): void {
+    const cursor = this.next;
+    if (cursor === undefined || generation !== this.generation) return;
+    const promise = this.fetchPage(cursor);
+    promise.catch(() => undefined); // asked for again when the user gets there
+    this.prefetched = { cursor, promise };
   }
 
   private append(page: Page<Ticket>): void {
