@@ -77,7 +77,12 @@ function personText(person: Ticket['requester']): string | undefined {
   return person.email && person.email !== person.name ? `${person.name} <${person.email}>` : person.name;
 }
 
+/** toLocaleString()'s date and time, from one formatter (building one per call is slow). */
+let dateFormat: Intl.DateTimeFormat | undefined;
+
 function dateText(iso: string): string | undefined {
   const time = Date.parse(iso);
-  return Number.isNaN(time) ? undefined : new Date(time).toLocaleString();
+  if (Number.isNaN(time)) return undefined;
+  dateFormat ??= new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+  return dateFormat.format(time);
 }

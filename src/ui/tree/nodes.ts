@@ -114,6 +114,8 @@ export interface NodeView {
   tooltip?: string;
   /** Markdown tooltip (already escaped). */
   tooltipMarkdown?: string;
+  /** A Markdown hover written only when the row is hovered (resolveTreeItem). */
+  resolveTooltipMarkdown?: () => string;
   icon?: IconSpec;
   collapsible: 'none' | 'collapsed' | 'expanded';
   command?: CommandSpec;

@@ -138,13 +138,18 @@ export function presentTicket(
   const ticket = node.ticket;
   const label = ticketLabel(ticket);
   const description = ticketDescription(ticket, context.now);
-  const tooltip = ticketTooltipMarkdown(ticket, context.departmentLabel);
   return {
     id: `${node.instanceId}/${node.listKey}/ticket/${ticket.id}`,
     label,
     labelHighlights: context.unseen ? [[0, label.length]] : undefined,
     description: context.unseen ? `${UNSEEN_MARK}${description}` : description,
-    tooltipMarkdown: context.unseen ? `${tooltip}\n\n*${l10n.t('Changed since you last opened it')}*` : tooltip,
+    // Written when the row is hovered: VS Code asks for every row of a list each time it is
+    // drawn (each "Load more…" of a long list asks for all of them again), and the hover is
+    // most of a row's cost.
+    resolveTooltipMarkdown: () => {
+      const tooltip = ticketTooltipMarkdown(ticket, context.departmentLabel);
+      return context.unseen ? `${tooltip}\n\n*${l10n.t('Changed since you last opened it')}*` : tooltip;
+    },
     // The status stays in the hover; a changed ticket's dot is seen even when the row is too narrow for its description.
     icon: context.unseen ? UNSEEN_ICON : statusIcon(ticket.status.kind),
     collapsible: context.hasLinks ? 'collapsed' : 'none',

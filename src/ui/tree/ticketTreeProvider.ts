@@ -30,6 +30,13 @@ export class TicketTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
     return toTreeItem(this.model.present(node));
   }
 
+  /** The hover of a row whose tooltip is written on demand (tickets). */
+  resolveTreeItem(item: vscode.TreeItem, node: TreeNode): vscode.TreeItem {
+    const resolve = this.model.present(node).resolveTooltipMarkdown;
+    if (resolve) item.tooltip = new vscode.MarkdownString(resolve(), false);
+    return item;
+  }
+
   async getChildren(node?: TreeNode): Promise<TreeNode[]> {
     this.gate.fetchStarted();
     try {
