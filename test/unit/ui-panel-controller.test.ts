@@ -242,6 +242,20 @@ describe('ui: ticket panel controller', () => {
     assert.ok(t.events.includes('shown 42'), 'a loaded ticket counts as recently seen');
   });
 
+  it('a load started with the panel (preload) asks the helpdesk before the page is ready and sends what it posted, in order, once it is', async () => {
+    const t = setup();
+    t.controller.preload();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.ok(t.provider.calls.includes('getTicket 42'), 'the ticket was asked for before the page said ready');
+    assert.deepEqual(t.posted, [], 'nothing posted to a page that is not listening yet');
+    await t.controller.handle({ type: 'ready' });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const kinds = t.posted.map((m) => m.type).filter((type) => type !== 'busy');
+    assert.equal(kinds[0], 'ticket');
+    assert.deepEqual(t.ofType('messages').map((c) => c.messages.length), [50, 50, 20]);
+    assert.equal(t.provider.calls.filter((call) => call.startsWith('getTicket')).length, 1, 'ready did not load it a second time');
+  });
+
   it('sends one final, empty chunk for a ticket without messages', async () => {
     const t = setup();
     t.provider.messages = [];

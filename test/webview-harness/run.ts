@@ -660,6 +660,14 @@ async function timeOnce(harness: Harness, posts: HostToWebview[]): Promise<Timin
   }, posts);
   const count = await page.locator('.messages > [role="listitem"]').count();
   check(`500 messages all rendered (${posts.length - 1} posts)`, count === 500, `${count}`);
+  // The page tells the host when the thread was on screen (the log and `npm run bench` read it).
+  await page.waitForFunction(() => (window as unknown as HarnessWindow).__posted.some((m) => m.type === 'painted'), undefined, { timeout: 5000 }).catch(() => undefined);
+  const painted = (await posted(page)).find((m): m is Extract<WebviewToHost, { type: 'painted' }> => m.type === 'painted');
+  check(
+    `500 messages: the page posts when the first screen and the last message were painted (${posts.length - 1} posts)`,
+    painted !== undefined && painted.messages === 500 && painted.firstScreen > 0 && painted.firstScreen <= painted.allPainted,
+    JSON.stringify(painted),
+  );
   await page.context().close();
   return result;
 }

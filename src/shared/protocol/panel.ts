@@ -222,13 +222,19 @@ export type WebviewToHost =
   | { type: 'openTicket'; ticketId: string }
   | { type: 'copy'; what: CopyWhat }
   /** The reply's Markdown, for the preview (protocol/preview.ts). */
-  | PreviewRequest;
+  | PreviewRequest
+  /**
+   * The conversation is on screen: when the first messages and the last were painted, as
+   * epoch milliseconds from the page's own performance marks (the log and the benchmark read them).
+   */
+  | { type: 'painted'; firstScreen: number; allPainted: number; messages: number };
 
 export type UpdateField = Extract<WebviewToHost, { type: 'update' }>['field'];
 export type HostCommand = Extract<WebviewToHost, { type: 'command' }>['command'];
 
 const isHostCommand = oneOf<HostCommand>('setCredentials', 'retry', 'openInBrowser');
 const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+const isTime = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value) && value >= 0;
 
 /** Drafts come back from storage and from the webview; both are checked before use. */
 export const isDraft = shape<Draft>({ markdown: isString, internal: isBoolean, newStatus: optional(isString) });
@@ -251,6 +257,7 @@ const webviewToHostParsers: MessageParsers<WebviewToHost> = {
   openTicket: shape({ ticketId: isString }),
   copy: shape({ what: oneOf<CopyWhat>('link', 'reference') }),
   renderPreview: shape(previewRequestFields),
+  painted: shape({ firstScreen: isTime, allPainted: isTime, messages: isCount }),
 };
 
 /** The host reads what the webview posts through this, whole, before acting on it. */

@@ -201,6 +201,12 @@ export class TicketPanelController {
     return this.drafts.current();
   }
 
+  /** Set while a load started with the panel posts before its page is ready (see preload). */
+  private queuedForPage: HostToWebview[] | undefined;
+
+  /** When the page last said its conversation was painted (epoch ms, the page's own marks). */
+  lastPaint: { firstScreen: number; allPainted: number; messages: number } | undefined;
+
   /** Entry point for everything the webview posts; anything malformed is logged and ignored. */
   async handle(raw: unknown): Promise<void> {
     if (this.disposed) return;
@@ -210,9 +216,17 @@ export class TicketPanelController {
       return;
     }
     switch (message.type) {
-      case 'ready':
+      case 'ready': {
         this.drafts.pageReady();
+        const queued = this.queuedForPage;
+        if (queued) {
+          // A load started with the panel: what it posted so far goes now, the rest as it comes.
+          this.queuedForPage = undefined;
+          for (const message of queued) this.host.post(message);
+          return;
+        }
         return this.conversation.canReplay() ? this.replay() : this.load();
+      }
       case 'refresh':
         // The user asked for the newest copy: a reply from now on is begun on it.
         this.conflicts.refreshed();
@@ -255,6 +269,10 @@ export class TicketPanelController {
         return this.copy(message.what);
       case 'renderPreview':
         return this.previews.answer(message.seq, message.markdown);
+      case 'painted':
+        this.lastPaint = { firstScreen: message.firstScreen, allPainted: message.allPainted, messages: message.messages };
+        this.options.log.debug(`ticket panel: ${message.messages} messages painted in ${Math.round(message.allPainted - message.firstScreen)} ms after the first screen`);
+        return;
       default:
         return assertNever(message);
     }
@@ -573,7 +591,20 @@ export class TicketPanelController {
   }
 
   private post(message: HostToWebview): void {
-    if (!this.disposed) this.host.post(message);
+    if (this.disposed) return;
+    if (this.queuedForPage) this.queuedForPage.push(message);
+    else this.host.post(message);
+  }
+
+  /**
+   * Starts loading as the panel is created instead of when its page says `ready`: the page
+   * takes a while to start in a new webview, and the helpdesk's answers need not wait for it.
+   * What the load posts meanwhile is held and sent, in order, once the page is ready.
+   */
+  preload(): void {
+    if (this.queuedForPage || this.disposed) return;
+    this.queuedForPage = [];
+    void this.load();
   }
 }
 

@@ -1,7 +1,7 @@
 // The ticket's conversation as the panel shows it: read page by page from the helpdesk,
 // rendered, posted in chunks so a long thread paints progressively, and kept for a replay
 // when the page is rebuilt. Also the index of its attachments, for downloads.
-import type { Attachment, Message } from '../../helpdesk/model';
+import type { Attachment, Message, Page } from '../../helpdesk/model';
 import type { RenderBody } from '../../helpdesk/render/types';
 import type { MessageView } from '../../shared/protocol/panel';
 import type { PanelContext } from './parts';
@@ -56,9 +56,19 @@ export class Conversation {
     let buffer: MessageView[] = [];
     let reset = true;
     const seenCursors = new Set<string>();
+    const read = (at: string | undefined) => this.context.session.run((p) => p.listMessages(this.context.ticketId, at));
+    let pending: Promise<Page<Message>> = cached ? Promise.resolve({ items: [...cached] }) : read(undefined);
     for (let pageNumber = 0; pageNumber < MAX_MESSAGE_PAGES; pageNumber++) {
-      const page = cached ? { items: cached, next: undefined } : await this.context.session.run((p) => p.listMessages(this.context.ticketId, cursor));
+      const page = await pending;
       if (!isCurrent()) return;
+      cursor = page.next;
+      const more = cursor !== undefined && !seenCursors.has(cursor) && pageNumber + 1 < MAX_MESSAGE_PAGES;
+      if (cursor !== undefined) seenCursors.add(cursor);
+      // The next page is asked for before this one is rendered: the round trip and the rendering overlap.
+      if (more) {
+        pending = read(cursor);
+        pending.catch(() => undefined); // awaited below; a failure there is the load's
+      }
       messages.push(...page.items);
       for (const message of page.items) {
         const view = this.render(message);
@@ -68,11 +78,12 @@ export class Conversation {
           this.context.post({ type: 'messages', messages: buffer, reset, done: false });
           buffer = [];
           reset = false;
+          // Let the extension host breathe between chunks (a 500-message thread renders for a while).
+          await new Promise((resolve) => setImmediate(resolve));
+          if (!isCurrent()) return;
         }
       }
-      cursor = page.next;
-      if (cursor === undefined || seenCursors.has(cursor)) break;
-      seenCursors.add(cursor);
+      if (!more) break;
     }
     this.context.post({ type: 'messages', messages: buffer, reset, done: true });
     this.loaded = all;

@@ -223,6 +223,7 @@ export class TicketPanelManager implements vscode.Disposable {
     panel.webview.onDidReceiveMessage((message: unknown) => {
       controller.handle(message).catch((error: unknown) => log.error(error instanceof Error ? error : String(error)));
     });
+    controller.preload();
     render(controller.allowsRemoteImages);
     return controller;
   }

@@ -9,6 +9,8 @@ import { type MessageActions, renderMessage } from './message';
 
 export interface ConversationActions extends MessageActions {
   allowRemoteImages(): void;
+  /** The whole conversation is on screen (epoch ms of the first and the last paint). */
+  painted?(marks: { firstScreen: number; allPainted: number; messages: number }): void;
 }
 
 /** The first slice only has to fill the screen; later ones may take longer per frame. */
@@ -163,6 +165,12 @@ export class Conversation {
     } else if (this.hostDone && !this.done) {
       this.done = true;
       performance.mark('helpdesk:messages-done');
+      const messages = this.messages;
+      afterPaint(() => {
+        const done = performance.mark('helpdesk:messages-done-paint');
+        const first = performance.getEntriesByName('helpdesk:messages-first-paint').at(-1) ?? done;
+        this.actions.painted?.({ firstScreen: performance.timeOrigin + first.startTime, allPainted: performance.timeOrigin + done.startTime, messages });
+      });
     }
     this.updateChrome();
     return last;

@@ -25,6 +25,7 @@ const conversation = new Conversation({
   download: (messageId, attachmentId) => host.post({ type: 'download', messageId, attachmentId }),
   openInBrowser: () => host.post({ type: 'openInBrowser' }),
   allowRemoteImages: () => host.post({ type: 'allowRemoteImages' }),
+  painted: (marks) => host.post({ type: 'painted', ...marks }),
 });
 const composer = new Composer({
   saveDraft: (draft) => host.saveState({ draft }),
