@@ -247,7 +247,7 @@ describe('ui: ticket panel controller', () => {
     t.controller.preload();
     await new Promise((resolve) => setTimeout(resolve, 20));
     assert.ok(t.provider.calls.includes('getTicket 42'), 'the ticket was asked for before the page said ready');
-    assert.deepEqual(t.posted, [], 'nothing posted to a page that is not listening yet');
+    assert.equal(t.posted.length, 0, 'nothing posted to a page that is not listening yet');
     await t.controller.handle({ type: 'ready' });
     await new Promise((resolve) => setTimeout(resolve, 20));
     const kinds = t.posted.map((m) => m.type).filter((type) => type !== 'busy');
