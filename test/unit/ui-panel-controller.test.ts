@@ -256,6 +256,16 @@ describe('ui: ticket panel controller', () => {
     assert.equal(t.provider.calls.filter((call) => call.startsWith('getTicket')).length, 1, 'ready did not load it a second time');
   });
 
+  it('a preload\'s held posts also go when the page posts anything else first (it is listening then)', async () => {
+    const t = setup();
+    t.controller.preload();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.equal(t.posted.length, 0);
+    await t.controller.handle({ type: 'refresh' });
+    assert.ok(t.ofType('ticket').length >= 1, 'the ticket reached the page');
+    assert.ok(t.ofType('messages').some((chunk) => chunk.done), 'and the whole conversation');
+  });
+
   it('sends one final, empty chunk for a ticket without messages', async () => {
     const t = setup();
     t.provider.messages = [];

@@ -215,16 +215,17 @@ export class TicketPanelController {
       this.options.log.warn(`ticket panel: ignored a malformed message (${describeRaw(raw)})`);
       return;
     }
+    // Whatever the page posts, it is listening: what a load started with the panel held goes now.
+    const queued = this.queuedForPage;
+    if (queued) {
+      this.queuedForPage = undefined;
+      for (const held of queued) this.host.post(held);
+    }
     switch (message.type) {
       case 'ready': {
         this.drafts.pageReady();
-        const queued = this.queuedForPage;
-        if (queued) {
-          // A load started with the panel: what it posted so far goes now, the rest as it comes.
-          this.queuedForPage = undefined;
-          for (const message of queued) this.host.post(message);
-          return;
-        }
+        // A load started with the panel: the rest of it is posted as it comes.
+        if (queued) return;
         return this.conversation.canReplay() ? this.replay() : this.load();
       }
       case 'refresh':
