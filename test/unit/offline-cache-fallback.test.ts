@@ -158,10 +158,6 @@ describe('offline cache: the tree and the panel fall back to it', () => {
     clock += 5 * 60_000;
     world.offline = true;
     first.model.refreshInstance('acme');
-    // The list is read again at once (and fails, keeping its rows); the connection test run
-    // beside it by a new provider finds the helpdesk away.
-    assert.deepEqual(await first.rows(mine), ['Ticket 1', 'Ticket 2', 'Ticket 3']);
-    await first.connections.get('acme')!.acquireSettled().catch(() => undefined);
     const children = await first.model.children(first.root);
     assert.equal(children[0]?.kind, 'fix');
     assert.equal(first.model.present(children[0]!).label.includes('Retry'), true, first.model.present(children[0]!).label);

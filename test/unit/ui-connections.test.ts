@@ -301,7 +301,7 @@ describe('ui: ticket tree model', () => {
     const second = await t.model.children(mine);
     assert.equal(second.length, 101);
     assert.equal(t.model.present(mine).description, '100 of 120');
-    assert.deepEqual(t.server('acme').requests.slice(1), ['list {"view":"mine"} - 50', 'list {"view":"mine"} 50 50', 'list {"view":"mine"} 100 50'], 'the page after it is on its way');
+    assert.equal(t.server('acme').requests.at(-1), 'list {"view":"mine"} 50 50');
     const ticket = t.model.present(second[0]!);
     assert.equal(ticket.command?.command, 'helpdesk.openTicket');
     assert.deepEqual(ticket.command?.arguments, [{ instanceId: 'acme', ticketId: '1' }]);
@@ -351,64 +351,6 @@ describe('ui: ticket tree model', () => {
     await t.model.loadMore('acme', mine.listKey);
     t.model.refreshInstance('acme');
     await t.model.children(mine);
-    assert.equal(t.server('acme').requests.filter((request) => request.startsWith('list')).at(-1), 'list {"view":"mine"} - 50');
-  });
-
-  it('Refresh of a connected helpdesk re-reads its lists at once, beside a connection test by a new provider that then takes over', async () => {
-    const t = setup([acme]);
-    const server = t.server('acme');
-    const root = t.model.roots()[0]!;
-    const mine = (await t.model.children(root))[0] as ListNode;
-    await t.model.children(mine);
-    const connection = t.connections.get('acme')!;
-    assert.equal(connection.health.status, 'connected');
-    const first = await connection.acquire();
-    assert.equal(server.created.length, 1);
-
-    // The new provider's test is held: the lists must not wait for it.
-    let answer!: () => void;
-    const held = new Promise<void>((resolve) => (answer = resolve));
-    const create = t.catalog.get('deskpro')!.create;
-    (t.catalog.get('deskpro') as { create: typeof create }).create = (context) => {
-      const provider = create(context);
-      const whoAmI = provider.whoAmI.bind(provider);
-      provider.whoAmI = async (options) => {
-        await held;
-        return whoAmI(options);
-      };
-      return provider;
-    };
-    server.requests.length = 0;
-    t.model.refreshInstance('acme');
-    assert.equal(connection.health.status, 'connected', 'the root stays connected while the test runs');
-    const rows = await t.model.children(mine);
-    assert.ok(rows.some((node) => node.kind === 'ticket'));
-    assert.deepEqual(server.requests, ['list {"view":"mine"} - 50'], 'the first page came through the proven provider, before any test');
-    assert.equal(await connection.acquire(), first, 'still the old provider while the test is under way');
-
-    answer();
-    await connection.acquireSettled();
-    assert.equal(server.created.length, 2, 'a new provider ran the test');
-    assert.notEqual(await connection.acquire(), first, 'and took over once it passed');
-    assert.deepEqual(server.requests, ['list {"view":"mine"} - 50', 'whoAmI']);
-    assert.equal(server.disposed, 0, 'the old one is closed only after its requests had their time');
-    t.connections.dispose();
-    assert.equal(server.disposed, 2, 'both closed with the connections');
-  });
-
-  it('a Refresh whose new connection test is refused counts the refusal: no request after it', async () => {
-    const t = setup([acme]);
-    const server = t.server('acme');
-    const mine = (await t.model.children(t.model.roots()[0]!))[0] as ListNode;
-    await t.model.children(mine);
-    const connection = t.connections.get('acme')!;
-    server.whoAmIError = new HelpdeskError('auth', 'Unauthorized', { status: 401 });
-    t.model.refreshInstance('acme');
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    await connection.acquireSettled().catch(() => undefined);
-    assert.equal(connection.health.status, 'authFailed');
-    const before = server.requests.length;
-    await assert.rejects(connection.run((provider) => provider.listTickets({ view: 'mine' })));
-    assert.equal(server.requests.length, before, 'nothing sent with the refused credential');
+    assert.equal(t.server('acme').requests.at(-1), 'list {"view":"mine"} - 50');
   });
 });

@@ -51,9 +51,6 @@ export interface ConnectionsDeps {
   memory?: ConnectionMemory;
 }
 
-/** How long a Refresh's connection test waits for the lists' first request to answer. */
-const RENEW_WAIT_MS = 1000;
-
 type ResolvedDeps = Required<Omit<ConnectionsDeps, 'memory'>> & Pick<ConnectionsDeps, 'memory'>;
 
 export class Connection {
@@ -69,10 +66,6 @@ export class Connection {
   private generation = 0;
   /** Bumped when the credentials change: a late refusal of the ones still in use is never ignored. */
   private credentialsVersion = 0;
-  /** Woken when a request through run() ends (a Refresh's connection test waits for the lists). */
-  private requestWaiters: Array<() => void> = [];
-  /** Providers a Refresh replaced, each closed when its grace runs out (see retire). */
-  private readonly retiring = new Map<HelpdeskProvider, ReturnType<typeof setTimeout>>();
   private readonly changed = new Emitter<void>();
   readonly onDidChange: Event<void> = this.changed.event;
 
@@ -167,7 +160,7 @@ export class Connection {
     const credentialsVersion = this.credentialsVersion;
     const provider = await this.acquire();
     try {
-      const result = await request(provider).finally(() => this.requestWaiters.splice(0).forEach((wake) => wake()));
+      const result = await request(provider);
       if (generation === this.generation && this._health.status !== 'connected') {
         this.setHealth({ status: 'connected', me: this._health.me });
       }
@@ -253,7 +246,12 @@ export class Connection {
     const credentials: Credentials = { secret: stored.secret };
     if (stored.username !== undefined) credentials.username = stored.username;
     try {
-      this.provider = this.createProvider(descriptor, config, credentials);
+      this.provider = descriptor.create({
+        config,
+        credentials,
+        log: prefixedLogger(this.deps.log, config.id),
+        http: this.deps.transport(),
+      });
     } catch (error) {
       const failure = toHelpdeskError(error);
       await this.recordFailure(failure, 'check');
@@ -273,10 +271,6 @@ export class Connection {
     // would send unproven credentials twice at once (two failed logins towards Jitbit's three).
     if (status === 'unknown' || status === 'checking') {
       this.refreshRequested = true;
-      return;
-    }
-    if (status === 'connected' && this.provider && this.verified) {
-      this.renewInBackground(this.provider);
       return;
     }
     this.discardProvider();
@@ -301,98 +295,8 @@ export class Connection {
     }
   }
 
-  /**
-   * Refresh of a helpdesk that is connected: its lists re-read at once through the proven
-   * provider (one round trip to the first page, on connections already open), while a new
-   * provider runs the connection test beside them, reading everything afresh (who we are,
-   * what the instance offers, its statuses and other names). Once it passes, it takes over
-   * and the old one is closed after its requests; when it fails, the failure counts as a
-   * connection test's would. Before, a Refresh threw the provider away first, so the first
-   * page waited for the test and for the names it needs (three or four round trips).
-   */
-  private renewInBackground(current: HelpdeskProvider): void {
-    if (this.checkPromise) return;
-    const entry = this.entry;
-    const descriptor = entry.ok ? this.deps.catalog.get(entry.config.type) : undefined;
-    if (!entry.ok || !descriptor) return;
-    const generation = this.generation;
-    const credentialsVersion = this.credentialsVersion;
-    this.refreshRequested = false;
-    this.checkPromise = (async (): Promise<Health> => {
-      let fresh: HelpdeskProvider | undefined;
-      try {
-        // The lists first: the test starts once the first request after the Refresh has
-        // answered (or after a second), so the first page never shares the line with it.
-        await this.nextRequestEnded(RENEW_WAIT_MS);
-        const stored = await this.deps.credentials.get(entry.config.id);
-        if (!stored || stored.rejected || stored.expired !== undefined || generation !== this.generation) return this._health;
-        const credentials: Credentials = { secret: stored.secret };
-        if (stored.username !== undefined) credentials.username = stored.username;
-        fresh = this.createProvider(descriptor, entry.config, credentials);
-        const me = await fresh.whoAmI({ reuse: false });
-        // The names lists and panels need, read now, so the new provider's first list waits for none.
-        const reference = await fresh.referenceData().catch(() => undefined);
-        if (generation !== this.generation || this.provider !== current) {
-          void fresh.dispose().catch(() => undefined);
-          return this._health;
-        }
-        this.provider = fresh;
-        this.referenceDataPromise = reference ? Promise.resolve(reference) : undefined;
-        this.deps.memory?.remember(this.id, { capabilities: fresh.capabilities, me, ...(reference && { reference }) });
-        this.retire(current);
-        this.setHealth({ status: 'connected', me: me.name });
-        // What the instance offers may have changed (DeskDirector reads it at the test): redraw then.
-        if (JSON.stringify(fresh.capabilities) !== JSON.stringify(current.capabilities)) this.changed.fire();
-      } catch (error) {
-        if (fresh) void fresh.dispose().catch(() => undefined);
-        await this.recordLateFailure(toHelpdeskError(error), 'check', generation, credentialsVersion);
-      }
-      return this._health;
-    })().finally(() => (this.checkPromise = undefined));
-  }
-
-  /** Resolves when a request through run() ends, or after `ms`. */
-  private nextRequestEnded(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done(): void {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.requestWaiters.push(done);
-    });
-  }
-
-  /** A provider replaced while requests may still run on it: closed once they have had their time. */
-  private retire(provider: HelpdeskProvider): void {
-    const timer = setTimeout(() => {
-      this.retiring.delete(provider);
-      this.disposeQuietly(provider);
-    }, this.deps.transport().timeoutMs ?? 30_000);
-    (timer as { unref?: () => void }).unref?.();
-    this.retiring.set(provider, timer);
-  }
-
-  private disposeQuietly(provider: HelpdeskProvider): void {
-    provider.dispose().catch((error: unknown) => this.deps.log.warn(`[${this.id}] dispose failed: ${String(error)}`));
-  }
-
-  private createProvider(descriptor: NonNullable<ReturnType<DescriptorCatalog['get']>>, config: InstanceConfig, credentials: Credentials): HelpdeskProvider {
-    return descriptor.create({
-      config,
-      credentials,
-      log: prefixedLogger(this.deps.log, config.id),
-      http: this.deps.transport(),
-    });
-  }
-
   dispose(): void {
     this.discardProvider();
-    for (const [provider, timer] of this.retiring) {
-      clearTimeout(timer);
-      this.disposeQuietly(provider);
-    }
-    this.retiring.clear();
     this.changed.dispose();
   }
 
